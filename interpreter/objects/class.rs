@@ -1,0 +1,152 @@
+//! Classes (built-in and user-defined) and their instances.
+
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use super::{DictObj, Value};
+use crate::bytecode::Code;
+
+/// Which built-in layout the instances of a class carry (the first built-in base in the MRO).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    Object,
+    Exception,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    /// Types whose values are not instances (functions, modules, ...): not subclassable.
+    Other,
+}
+
+pub struct ClassObj {
+    pub name: String,
+    pub qualname: String,
+    pub bases: Vec<Arc<ClassObj>>,
+    /// The method resolution order without the class itself (C3 linearisation).
+    pub mro_rest: Vec<Arc<ClassObj>>,
+    pub dict: Arc<DictObj>,
+    pub layout: Layout,
+    pub builtin: bool,
+}
+
+impl ClassObj {
+    /// Looks `name` up along the MRO (the class first).
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.dict.get_str(name) {
+            return Some(v);
+        }
+        self.mro_rest.iter().find_map(|c| c.dict.get_str(name))
+    }
+
+    pub fn is_subclass(self: &Arc<Self>, other: &Arc<ClassObj>) -> bool {
+        Arc::ptr_eq(self, other) || self.mro_rest.iter().any(|c| Arc::ptr_eq(c, other))
+    }
+
+    /// The full MRO including the class itself.
+    pub fn mro(self: &Arc<Self>) -> Vec<Arc<ClassObj>> {
+        let mut v = vec![self.clone()];
+        v.extend(self.mro_rest.iter().cloned());
+        v
+    }
+}
+
+/// One line of a traceback: the code object and the line executing in it.
+#[derive(Clone)]
+pub struct TraceEntry {
+    pub code: Arc<Code>,
+    pub line: u32,
+}
+
+/// State every exception instance carries besides its attributes.
+#[derive(Default)]
+pub struct ExcState {
+    pub traceback: Vec<TraceEntry>,
+    pub cause: Option<Value>,
+    pub context: Option<Value>,
+    pub suppress_context: bool,
+}
+
+/// Extra data an instance carries.
+pub enum Payload {
+    None,
+    Exception(Mutex<ExcState>),
+    /// The built-in value of a subclass of a built-in type (`class D(dict)`).
+    Builtin(Value),
+}
+
+pub struct InstanceObj {
+    pub class: Mutex<Arc<ClassObj>>,
+    pub dict: Arc<DictObj>,
+    pub payload: Payload,
+}
+
+impl InstanceObj {
+    pub fn new(class: Arc<ClassObj>, payload: Payload) -> InstanceObj {
+        InstanceObj {
+            class: Mutex::new(class),
+            dict: Arc::new(DictObj::new()),
+            payload,
+        }
+    }
+
+    pub fn class(&self) -> Arc<ClassObj> {
+        self.class.lock().clone()
+    }
+
+    pub fn exc_state(&self) -> Option<&Mutex<ExcState>> {
+        match &self.payload {
+            Payload::Exception(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn builtin_value(&self) -> Option<&Value> {
+        match &self.payload {
+            Payload::Builtin(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// C3 linearisation of `bases`; `Err` names the conflict as CPython does.
+pub fn c3_mro(bases: &[Arc<ClassObj>]) -> Result<Vec<Arc<ClassObj>>, String> {
+    let mut seqs: Vec<Vec<Arc<ClassObj>>> = bases.iter().map(|b| b.mro()).collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Arc<ClassObj>> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let candidate = seqs.iter().find_map(|s| {
+            let head = &s[0];
+            let in_tail = seqs
+                .iter()
+                .any(|t| t[1..].iter().any(|c| Arc::ptr_eq(c, head)));
+            if in_tail {
+                None
+            } else {
+                Some(head.clone())
+            }
+        });
+        let Some(c) = candidate else {
+            let names: Vec<String> = bases.iter().map(|b| b.name.clone()).collect();
+            return Err(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            ));
+        };
+        for s in seqs.iter_mut() {
+            if Arc::ptr_eq(&s[0], &c) {
+                s.remove(0);
+            }
+        }
+        out.push(c);
+    }
+}

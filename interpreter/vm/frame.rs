@@ -1,0 +1,67 @@
+//! A frame: one activation of a code object.
+
+use std::sync::Arc;
+
+use crate::bytecode::Code;
+use crate::objects::{CellObj, DictObj, Value};
+
+/// An active `try` block: where to jump, and how much of the stacks to keep.
+#[derive(Clone, Copy, Debug)]
+pub struct Handler {
+    pub target: u32,
+    pub stack_depth: u32,
+    pub exc_depth: u32,
+}
+
+pub struct Frame {
+    pub code: Arc<Code>,
+    pub ip: usize,
+    pub stack: Vec<Value>,
+    /// Local slots; `None` is "unbound".
+    pub locals: Vec<Option<Value>>,
+    /// Cell vars, then free vars.
+    pub cells: Vec<Arc<CellObj>>,
+    pub globals: Arc<DictObj>,
+    /// The namespace of a class body (`LoadName`/`StoreName`).
+    pub namespace: Option<Arc<DictObj>>,
+    pub handlers: Vec<Handler>,
+    /// Set once the frame has started (a generator's first `send` must be `None`).
+    pub started: bool,
+}
+
+impl Frame {
+    pub fn new(code: Arc<Code>, globals: Arc<DictObj>, stack: Vec<Value>) -> Frame {
+        let n = code.nlocals as usize;
+        let mut locals = Vec::with_capacity(n);
+        locals.resize(n, None);
+        let cells = (0..code.cellvars.len())
+            .map(|_| Arc::new(CellObj::default()))
+            .collect();
+        Frame {
+            code,
+            ip: 0,
+            stack,
+            locals,
+            cells,
+            globals,
+            namespace: None,
+            handlers: Vec::new(),
+            started: false,
+        }
+    }
+
+    /// The line being executed (the instruction before `ip`).
+    pub fn line(&self) -> u32 {
+        self.code.line_at(self.ip.saturating_sub(1))
+    }
+
+    #[inline]
+    pub fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or(Value::None)
+    }
+
+    #[inline]
+    pub fn top(&self) -> &Value {
+        self.stack.last().unwrap_or(&Value::None)
+    }
+}

@@ -1,0 +1,260 @@
+//! Generators and coroutines: a suspended frame kept in a heap object.
+//!
+//! On `yield` the dispatch loop hands the whole `Frame` (instruction pointer, value stack,
+//! locals, handler blocks) back to `resume`, which stores it here; the next `send` moves it
+//! back into `execute`. Coroutines (`async def`) are the same object with another name.
+
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use crate::objects::{FunctionObj, Value};
+
+use super::frame::Frame;
+use super::run::Exec;
+use super::types::{type_name, type_of, types};
+use super::{PyErr, PyResult, Vm};
+
+pub enum GenState {
+    /// Created or suspended at a `yield`.
+    Suspended(Box<Frame>),
+    Running,
+    Finished,
+}
+
+pub struct GeneratorObj {
+    pub state: Mutex<GenState>,
+    pub func: Arc<FunctionObj>,
+    coroutine: bool,
+    /// A coroutine that was never awaited is reported when dropped.
+    pub awaited: std::sync::atomic::AtomicBool,
+}
+
+/// The outcome of sending a value into a generator (or any iterator, for `yield from`).
+pub enum Sent {
+    Yielded(Value),
+    Returned(Value),
+}
+
+impl GeneratorObj {
+    pub fn new(frame: Frame, func: Arc<FunctionObj>) -> GeneratorObj {
+        let coroutine = func.code.flags.coroutine && !func.code.flags.generator;
+        GeneratorObj {
+            state: Mutex::new(GenState::Suspended(Box::new(frame))),
+            func,
+            coroutine,
+            awaited: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    pub fn is_coroutine(&self) -> bool {
+        self.coroutine
+    }
+
+    pub fn name(&self) -> String {
+        self.func.name()
+    }
+
+    pub fn qualname(&self) -> String {
+        self.func.qualname()
+    }
+
+    fn kind(&self) -> &'static str {
+        if self.coroutine {
+            "coroutine"
+        } else {
+            "generator"
+        }
+    }
+
+    /// `gen.send(value)` (with `next()` being `send(None)`).
+    pub fn resume(&self, vm: &mut Vm, value: Value) -> PyResult<Sent> {
+        self.resume_with(vm, value, None)
+    }
+
+    /// `gen.throw(exc)`.
+    pub fn throw(&self, vm: &mut Vm, exc: PyErr) -> PyResult<Sent> {
+        self.resume_with(vm, Value::None, Some(exc))
+    }
+
+    fn resume_with(&self, vm: &mut Vm, value: Value, throw: Option<PyErr>) -> PyResult<Sent> {
+        self.awaited.store(true, std::sync::atomic::Ordering::Relaxed);
+        let mut frame = {
+            let mut st = self.state.lock();
+            match std::mem::replace(&mut *st, GenState::Running) {
+                GenState::Suspended(f) => *f,
+                GenState::Running => {
+                    *st = GenState::Running;
+                    return Err(PyErr::value_error(format!("{} already executing", self.kind())));
+                }
+                GenState::Finished => {
+                    *st = GenState::Finished;
+                    if let Some(e) = throw {
+                        return Err(e);
+                    }
+                    if self.coroutine {
+                        return Err(PyErr::runtime_error(
+                            "cannot reuse already awaited coroutine",
+                        ));
+                    }
+                    return Ok(Sent::Returned(Value::None));
+                }
+            }
+        };
+        if frame.started {
+            // A delegating generator forwards `throw` to its sub-iterator first.
+            if let Some(e) = &throw {
+                if let Some(crate::bytecode::Op::YieldFrom) = frame.code.ops.get(frame.ip) {
+                    if let Some(Value::Generator(sub)) = frame.stack.last().cloned() {
+                        match sub.throw(vm, e.clone()) {
+                            Ok(Sent::Yielded(v)) => {
+                                *self.state.lock() = GenState::Suspended(Box::new(frame));
+                                return Ok(Sent::Yielded(v));
+                            }
+                            Ok(Sent::Returned(v)) => {
+                                frame.stack.pop();
+                                frame.stack.push(v);
+                                frame.ip += 1;
+                                return self.finish(vm, vm.execute(frame));
+                            }
+                            Err(e2) => {
+                                frame.stack.pop();
+                                frame.ip += 1;
+                                return self.finish(vm, vm.execute_inner(frame, Some(e2)));
+                            }
+                        }
+                    }
+                }
+            }
+            if throw.is_none() {
+                frame.stack.push(value);
+            }
+        } else if throw.is_none() && !value.is_none() {
+            *self.state.lock() = GenState::Suspended(Box::new(frame));
+            return Err(PyErr::type_error(format!(
+                "can't send non-None value to a just-started {}",
+                self.kind()
+            )));
+        }
+        let r = vm.execute_inner(frame, throw);
+        self.finish(vm, r)
+    }
+
+    fn finish(&self, _vm: &mut Vm, r: Exec) -> PyResult<Sent> {
+        match r {
+            Exec::Yielded(v, frame) => {
+                *self.state.lock() = GenState::Suspended(frame);
+                Ok(Sent::Yielded(v))
+            }
+            Exec::Returned(v) => {
+                *self.state.lock() = GenState::Finished;
+                Ok(Sent::Returned(v))
+            }
+            Exec::Raised(e) => {
+                *self.state.lock() = GenState::Finished;
+                if e.matches(&types().stop_iteration) {
+                    return Err(PyErr::runtime_error(format!(
+                        "{} raised StopIteration",
+                        self.kind()
+                    )));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// `gen.close()`.
+    pub fn close(&self, vm: &mut Vm) -> PyResult<()> {
+        if matches!(&*self.state.lock(), GenState::Suspended(f) if !f.started) {
+            *self.state.lock() = GenState::Finished;
+            return Ok(());
+        }
+        if matches!(&*self.state.lock(), GenState::Finished) {
+            return Ok(());
+        }
+        let exit = PyErr::with_args(&types().generator_exit, vec![]);
+        match self.throw(vm, exit) {
+            Ok(Sent::Yielded(_)) => Err(PyErr::runtime_error(format!(
+                "{} ignored GeneratorExit",
+                self.kind()
+            ))),
+            Ok(Sent::Returned(_)) => Ok(()),
+            Err(e) if e.matches(&types().generator_exit) || e.matches(&types().stop_iteration) => {
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl Drop for GeneratorObj {
+    fn drop(&mut self) {
+        if self.coroutine && !self.awaited.load(std::sync::atomic::Ordering::Relaxed) {
+            if let GenState::Suspended(f) = &*self.state.lock() {
+                if !f.started {
+                    eprintln!(
+                        "{}: RuntimeWarning: coroutine '{}' was never awaited",
+                        f.code.filename,
+                        self.func.qualname()
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl Vm {
+    /// One step of `yield from` / `await`: send `value` into `sub`.
+    pub fn send(&mut self, sub: &Value, value: Value) -> PyResult<Sent> {
+        match sub {
+            Value::Generator(g) => g.resume(self, value),
+            _ => {
+                if value.is_none() {
+                    match self.next(sub)? {
+                        Some(v) => Ok(Sent::Yielded(v)),
+                        None => Ok(Sent::Returned(Value::None)),
+                    }
+                } else {
+                    let send = self.get_attr_str(sub, "send")?;
+                    match self.call0(&send, vec![value]) {
+                        Ok(v) => Ok(Sent::Yielded(v)),
+                        Err(e) if e.matches(&types().stop_iteration) => {
+                            let v = match &e.exc {
+                                Value::Instance(i) => i.dict.get_str("value").unwrap_or(Value::None),
+                                _ => Value::None,
+                            };
+                            Ok(Sent::Returned(v))
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+            }
+        }
+    }
+
+    /// What `await v` iterates: a coroutine itself, or `v.__await__()`.
+    pub fn get_awaitable(&mut self, v: &Value) -> PyResult<Value> {
+        if let Value::Generator(g) = v {
+            if g.is_coroutine() {
+                return Ok(v.clone());
+            }
+        }
+        if let Some(f) = type_of(v).lookup("__await__") {
+            return self.call0(&f, vec![v.clone()]);
+        }
+        Err(PyErr::type_error(format!(
+            "object {} can't be used in 'await' expression",
+            type_name(v)
+        )))
+    }
+
+    /// Runs an awaitable to completion without a loop (used where no suspension can happen).
+    pub fn drive_to_completion(&mut self, sub: &Value, mut value: Value) -> PyResult<Value> {
+        loop {
+            match self.send(sub, value)? {
+                Sent::Returned(v) => return Ok(v),
+                Sent::Yielded(_) => value = Value::None,
+            }
+        }
+    }
+}

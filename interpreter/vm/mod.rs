@@ -1,0 +1,74 @@
+//! The virtual machine: frames, the dispatch loop, calls, operators and the object protocol.
+//!
+//! One `Vm` per OS thread; they share an `Interp` (modules, builtins, the GIL). A call to a gil
+//! function pushes a `Frame` on the `Vm`'s own frame stack instead of recursing in Rust, so deep
+//! gil recursion raises `RecursionError` rather than overflowing the Rust stack.
+
+pub mod attr;
+pub mod call;
+pub mod convert;
+pub mod errors;
+pub mod frame;
+pub mod generator;
+pub mod hashing;
+pub mod import;
+pub mod interp;
+pub mod iter;
+pub mod ops;
+pub mod run;
+pub mod traceback;
+pub mod types;
+
+use std::any::Any;
+use std::sync::Arc;
+
+use crate::bytecode::Code;
+use crate::objects::native::NativeObj;
+use crate::objects::{ClassObj, Value};
+
+pub use errors::PyErr;
+pub use interp::Interp;
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// Per-thread interpreter state.
+pub struct Vm {
+    pub interp: Arc<Interp>,
+    /// The callers of the frame currently executing (which lives in a local of `run`).
+    pub(crate) frames: Vec<frame::Frame>,
+    /// Exceptions being handled (`except` blocks entered and not yet left), innermost last.
+    pub(crate) exc_stack: Vec<Value>,
+    /// Nested `execute` calls plus frames: what the recursion limit counts.
+    pub(crate) depth: usize,
+    /// Set by a bare `raise`: the current frame is already in the traceback.
+    pub(crate) reraising: bool,
+    /// Recycled value stacks, so a call allocates nothing in the steady state.
+    pub(crate) stack_pool: Vec<Vec<Value>>,
+    pub thread: Arc<crate::gil::ThreadState>,
+}
+
+/// A code object stored as a constant (the operand of `MakeFunction`).
+pub struct CodeConst(pub Arc<Code>);
+
+impl NativeObj for CodeConst {
+    fn class(&self) -> Arc<ClassObj> {
+        types::types().code.clone()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Vm {
+    pub fn new(interp: Arc<Interp>, thread: Arc<crate::gil::ThreadState>) -> Vm {
+        Vm {
+            interp,
+            frames: Vec::new(),
+            exc_stack: Vec::new(),
+            depth: 0,
+            reraising: false,
+            stack_pool: Vec::new(),
+            thread,
+        }
+    }
+}

@@ -1,0 +1,913 @@
+//! The dispatch loop. `execute` runs a frame until it returns, yields or raises; calls to gil
+//! functions switch frames inside the loop (no Rust recursion), and exceptions unwind through
+//! the frames' handler blocks.
+
+use std::sync::Arc;
+
+use crate::bytecode::Op;
+use crate::objects::class::TraceEntry;
+use crate::objects::{FunctionObj, StrObj, Value};
+use crate::syntax::ast::CmpOp;
+
+use super::frame::{Frame, Handler};
+use super::{ops, PyErr, PyResult, Vm};
+
+/// How a frame's execution ended.
+pub enum Exec {
+    Returned(Value),
+    /// A generator frame yielded: it comes back to be stored in its generator.
+    Yielded(Value, Box<Frame>),
+    Raised(PyErr),
+}
+
+impl Vm {
+    /// Runs `frame` (and every frame it calls) to completion.
+    pub fn execute(&mut self, frame: Frame) -> Exec {
+        self.execute_inner(frame, None)
+    }
+
+    /// Runs `frame`, first raising `throw` at its current instruction (`generator.throw`).
+    pub fn execute_inner(&mut self, mut frame: Frame, throw: Option<PyErr>) -> Exec {
+        let base = self.frames.len();
+        self.depth += 1;
+        if self.depth > self.interp.recursion_limit() + 50 {
+            self.depth -= 1;
+            return Exec::Raised(PyErr::recursion_error());
+        }
+        frame.started = true;
+        let mut f = frame;
+        let mut pending = throw;
+        let result = loop {
+            let r = match pending.take() {
+                Some(e) => Err(e),
+                None => self.run(&mut f, base),
+            };
+            match r {
+                Ok(exec) => break exec,
+                Err(err) => {
+                    if !self.unwind(&mut f, base, &err) {
+                        break Exec::Raised(err);
+                    }
+                }
+            }
+        };
+        self.depth -= 1;
+        result
+    }
+
+    /// Finds a handler for `err`, walking down the frames above `base`. Returns false when the
+    /// exception escapes the base frame. Adds a traceback entry per frame it leaves or enters.
+    fn unwind(&mut self, f: &mut Frame, base: usize, err: &PyErr) -> bool {
+        let mut first = true;
+        loop {
+            let skip_tb = first && std::mem::take(&mut self.reraising);
+            if first && !skip_tb {
+                self.chain_context(err);
+            }
+            first = false;
+            if !skip_tb {
+                add_traceback(err, f);
+            }
+            if let Some(h) = f.handlers.pop() {
+                f.stack.truncate(h.stack_depth as usize);
+                self.exc_stack.truncate(h.exc_depth as usize);
+                f.stack.push(err.exc.clone());
+                self.exc_stack.push(err.exc.clone());
+                f.ip = h.target as usize;
+                return true;
+            }
+            if self.frames.len() <= base {
+                return false;
+            }
+            let caller = self.frames.pop().unwrap();
+            let done = std::mem::replace(f, caller);
+            self.recycle(done);
+        }
+    }
+
+    /// Sets `__context__` of a newly raised exception to the one being handled.
+    fn chain_context(&self, err: &PyErr) {
+        let Some(handled) = self.exc_stack.last() else {
+            return;
+        };
+        if handled.is(&err.exc) {
+            return;
+        }
+        if let Value::Instance(i) = &err.exc {
+            if let Some(st) = i.exc_state() {
+                let mut st = st.lock();
+                if st.context.is_none() {
+                    st.context = Some(handled.clone());
+                }
+            }
+        }
+    }
+
+    pub(crate) fn recycle(&mut self, mut f: Frame) {
+        if self.stack_pool.len() < 64 {
+            f.stack.clear();
+            self.stack_pool.push(std::mem::take(&mut f.stack));
+        }
+    }
+
+    pub(crate) fn take_stack(&mut self) -> Vec<Value> {
+        self.stack_pool.pop().unwrap_or_default()
+    }
+
+    /// Pushes the caller and makes `new` the current frame.
+    #[inline]
+    fn enter(&mut self, f: &mut Frame, new: Frame) -> PyResult<()> {
+        if self.frames.len() + self.depth >= self.interp.recursion_limit() {
+            self.recycle(new);
+            return Err(PyErr::recursion_error());
+        }
+        let caller = std::mem::replace(f, new);
+        self.frames.push(caller);
+        f.started = true;
+        Ok(())
+    }
+
+    /// The loop proper. Returns `Err` for an exception raised in the current frame `f`.
+    fn run(&mut self, f: &mut Frame, base: usize) -> PyResult<Exec> {
+        loop {
+            let op = f.code.ops[f.ip];
+            f.ip += 1;
+            match op {
+                Op::Nop => {}
+                Op::Pop => {
+                    f.stack.pop();
+                }
+                Op::Dup => {
+                    let v = f.top().clone();
+                    f.stack.push(v);
+                }
+                Op::DupTwo => {
+                    let n = f.stack.len();
+                    let a = f.stack[n - 2].clone();
+                    let b = f.stack[n - 1].clone();
+                    f.stack.push(a);
+                    f.stack.push(b);
+                }
+                Op::Rot2 => {
+                    let n = f.stack.len();
+                    f.stack.swap(n - 1, n - 2);
+                }
+                Op::Rot3 => {
+                    let v = f.pop();
+                    let n = f.stack.len();
+                    f.stack.insert(n - 2, v);
+                }
+                Op::Rot4 => {
+                    let v = f.pop();
+                    let n = f.stack.len();
+                    f.stack.insert(n - 3, v);
+                }
+                Op::LoadConst(i) => {
+                    let v = f.code.consts[i as usize].clone();
+                    f.stack.push(v);
+                }
+                Op::LoadFast(i) => match &f.locals[i as usize] {
+                    Some(v) => {
+                        let v = v.clone();
+                        f.stack.push(v);
+                    }
+                    None => {
+                        let name = f.code.varnames[i as usize].as_str().to_string();
+                        return Err(unbound_local(&name));
+                    }
+                },
+                Op::StoreFast(i) => {
+                    let v = f.pop();
+                    f.locals[i as usize] = Some(v);
+                }
+                Op::DeleteFast(i) => {
+                    if f.locals[i as usize].take().is_none() {
+                        let name = f.code.varnames[i as usize].as_str().to_string();
+                        return Err(unbound_local(&name));
+                    }
+                }
+                Op::LoadGlobal(i) => {
+                    let name = &f.code.names[i as usize];
+                    let v = match f.globals.get_strkey(name) {
+                        Some(v) => v,
+                        None => match self.interp.builtins.get_strkey(name) {
+                            Some(v) => v,
+                            None => return Err(PyErr::name_error(name.as_str())),
+                        },
+                    };
+                    f.stack.push(v);
+                }
+                Op::StoreGlobal(i) => {
+                    let v = f.pop();
+                    f.globals.set_strkey(&f.code.names[i as usize], v);
+                }
+                Op::DeleteGlobal(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    if !f.globals.del_str(name.as_str()) {
+                        return Err(PyErr::name_error(name.as_str()));
+                    }
+                }
+                Op::LoadName(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let v = f
+                        .namespace
+                        .as_ref()
+                        .and_then(|ns| ns.get_strkey(&name))
+                        .or_else(|| f.globals.get_strkey(&name))
+                        .or_else(|| self.interp.builtins.get_strkey(&name));
+                    match v {
+                        Some(v) => f.stack.push(v),
+                        None => return Err(PyErr::name_error(name.as_str())),
+                    }
+                }
+                Op::StoreName(i) => {
+                    let v = f.pop();
+                    let name = &f.code.names[i as usize];
+                    match &f.namespace {
+                        Some(ns) => ns.set_strkey(name, v),
+                        None => f.globals.set_strkey(name, v),
+                    }
+                }
+                Op::DeleteName(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let ok = match &f.namespace {
+                        Some(ns) => ns.del_str(name.as_str()),
+                        None => f.globals.del_str(name.as_str()),
+                    };
+                    if !ok {
+                        return Err(PyErr::name_error(name.as_str()));
+                    }
+                }
+                Op::LoadDeref(i) => {
+                    let v = f.cells[i as usize].value.lock().clone();
+                    match v {
+                        Some(v) => f.stack.push(v),
+                        None => return Err(self.unbound_cell(f, i)),
+                    }
+                }
+                Op::LoadClassDeref(i) => {
+                    let name = self.cell_name(f, i);
+                    let from_ns = f.namespace.as_ref().and_then(|ns| ns.get_str(&name));
+                    match from_ns {
+                        Some(v) => f.stack.push(v),
+                        None => {
+                            let v = f.cells[i as usize].value.lock().clone();
+                            match v {
+                                Some(v) => f.stack.push(v),
+                                None => return Err(self.unbound_cell(f, i)),
+                            }
+                        }
+                    }
+                }
+                Op::StoreDeref(i) => {
+                    let v = f.pop();
+                    *f.cells[i as usize].value.lock() = Some(v);
+                }
+                Op::DeleteDeref(i) => {
+                    if f.cells[i as usize].value.lock().take().is_none() {
+                        return Err(self.unbound_cell(f, i));
+                    }
+                }
+                Op::LoadCell(i) => {
+                    let cell = f.cells[i as usize].clone();
+                    f.stack
+                        .push(Value::Native(Arc::new(super::call::CellRef(cell))));
+                }
+                Op::LoadAttr(i) => {
+                    let obj = f.pop();
+                    let name = f.code.names[i as usize].clone();
+                    let v = self.get_attr(&obj, &name)?;
+                    f.stack.push(v);
+                }
+                Op::StoreAttr(i) => {
+                    let obj = f.pop();
+                    let v = f.pop();
+                    let name = f.code.names[i as usize].clone();
+                    self.set_attr(&obj, &name, v)?;
+                }
+                Op::DeleteAttr(i) => {
+                    let obj = f.pop();
+                    let name = f.code.names[i as usize].clone();
+                    self.del_attr(&obj, &name)?;
+                }
+                Op::LoadMethod(i) => {
+                    let obj = f.pop();
+                    let name = f.code.names[i as usize].clone();
+                    let (m, this) = self.load_method(obj, &name)?;
+                    f.stack.push(m);
+                    f.stack.push(this.unwrap_or(Value::Null));
+                }
+                Op::CallMethod(argc) => {
+                    let argc = argc as usize;
+                    let at = f.stack.len() - argc - 2;
+                    if matches!(f.stack[at + 1], Value::Null) {
+                        f.stack.remove(at + 1);
+                        self.call_at(f, at, argc, None)?;
+                    } else {
+                        self.call_at(f, at, argc + 1, None)?;
+                    }
+                }
+                Op::BinarySubscr => {
+                    let idx = f.pop();
+                    let obj = f.pop();
+                    let v = self.get_item(&obj, &idx)?;
+                    f.stack.push(v);
+                }
+                Op::StoreSubscr => {
+                    let idx = f.pop();
+                    let obj = f.pop();
+                    let v = f.pop();
+                    self.set_item(&obj, idx, v)?;
+                }
+                Op::DeleteSubscr => {
+                    let idx = f.pop();
+                    let obj = f.pop();
+                    self.del_item(&obj, &idx)?;
+                }
+                Op::Binary(bop) => {
+                    let b = f.pop();
+                    let a = f.pop();
+                    let v = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => match ops::int_fast(bop, *x, *y) {
+                            Some(v) => v,
+                            None => self.binary_op(&a, &b, bop)?,
+                        },
+                        _ => self.binary_op(&a, &b, bop)?,
+                    };
+                    f.stack.push(v);
+                }
+                Op::Inplace(bop) => {
+                    let b = f.pop();
+                    let a = f.pop();
+                    let v = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => match ops::int_fast(bop, *x, *y) {
+                            Some(v) => v,
+                            None => self.binary_op(&a, &b, bop)?,
+                        },
+                        _ => self.inplace_op(&a, &b, bop)?,
+                    };
+                    f.stack.push(v);
+                }
+                Op::Compare(cop) => {
+                    let b = f.pop();
+                    let a = f.pop();
+                    let v = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => Value::Bool(match cop {
+                            CmpOp::Lt => x < y,
+                            CmpOp::LtE => x <= y,
+                            CmpOp::Gt => x > y,
+                            CmpOp::GtE => x >= y,
+                            CmpOp::Eq | CmpOp::Is => x == y,
+                            CmpOp::NotEq | CmpOp::IsNot => x != y,
+                            CmpOp::In | CmpOp::NotIn => self.compare(&a, &b, cop)?.is_true_bool(),
+                        }),
+                        _ => self.compare(&a, &b, cop)?,
+                    };
+                    f.stack.push(v);
+                }
+                Op::UnaryNeg => {
+                    let a = f.pop();
+                    let v = self.unary_neg(&a)?;
+                    f.stack.push(v);
+                }
+                Op::UnaryPos => {
+                    let a = f.pop();
+                    let v = self.unary_pos(&a)?;
+                    f.stack.push(v);
+                }
+                Op::UnaryNot => {
+                    let a = f.pop();
+                    let t = self.truthy(&a)?;
+                    f.stack.push(Value::Bool(!t));
+                }
+                Op::UnaryInvert => {
+                    let a = f.pop();
+                    let v = self.unary_invert(&a)?;
+                    f.stack.push(v);
+                }
+                Op::Jump(t) => {
+                    if (t as usize) < f.ip {
+                        self.check_point()?;
+                    }
+                    f.ip = t as usize;
+                }
+                Op::JumpIfFalse(t) => {
+                    let v = f.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => self.truthy(&v)?,
+                    };
+                    if !b {
+                        f.ip = t as usize;
+                    }
+                }
+                Op::JumpIfTrue(t) => {
+                    let v = f.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => self.truthy(&v)?,
+                    };
+                    if b {
+                        f.ip = t as usize;
+                    }
+                }
+                Op::JumpIfFalseOrPop(t) => {
+                    if !self.truthy(f.top())? {
+                        f.ip = t as usize;
+                    } else {
+                        f.stack.pop();
+                    }
+                }
+                Op::JumpIfTrueOrPop(t) => {
+                    if self.truthy(f.top())? {
+                        f.ip = t as usize;
+                    } else {
+                        f.stack.pop();
+                    }
+                }
+                Op::GetIter => {
+                    let v = f.pop();
+                    let it = self.get_iter(&v)?;
+                    f.stack.push(it);
+                }
+                Op::ForIter(t) => {
+                    let next = match f.top() {
+                        Value::Iter(it) => match &**it {
+                            crate::objects::iter::IterObj::Range { next, stop, step } => {
+                                crate::objects::iter::IterObj::range_next(next, *stop, *step)
+                                    .map(Value::Int)
+                            }
+                            _ => {
+                                let it = f.top().clone();
+                                self.next(&it)?
+                            }
+                        },
+                        _ => {
+                            let it = f.top().clone();
+                            self.next(&it)?
+                        }
+                    };
+                    match next {
+                        Some(v) => f.stack.push(v),
+                        None => {
+                            f.stack.pop();
+                            f.ip = t as usize;
+                        }
+                    }
+                }
+                Op::BuildList(n) => {
+                    let items = f.stack.split_off(f.stack.len() - n as usize);
+                    f.stack.push(Value::list(items));
+                }
+                Op::BuildTuple(n) => {
+                    let items = f.stack.split_off(f.stack.len() - n as usize);
+                    f.stack.push(Value::tuple(items));
+                }
+                Op::BuildSet(n) => {
+                    let items = f.stack.split_off(f.stack.len() - n as usize);
+                    let s = self.new_set(items, false)?;
+                    f.stack.push(s);
+                }
+                Op::BuildMap(n) => {
+                    let items = f.stack.split_off(f.stack.len() - 2 * n as usize);
+                    let d = crate::objects::DictObj::new();
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        self.dict_set(&d, k, v)?;
+                    }
+                    f.stack.push(Value::Dict(Arc::new(d)));
+                }
+                Op::BuildSlice(n) => {
+                    let step = if n == 3 { f.pop() } else { Value::None };
+                    let stop = f.pop();
+                    let start = f.pop();
+                    f.stack.push(Value::Slice(Arc::new((start, stop, step))));
+                }
+                Op::BuildString(n) => {
+                    let parts = f.stack.split_off(f.stack.len() - n as usize);
+                    let mut s = String::new();
+                    for p in &parts {
+                        if let Value::Str(x) = p {
+                            s.push_str(x.as_str());
+                        }
+                    }
+                    f.stack.push(Value::string(s));
+                }
+                Op::ListAppend(n) => {
+                    let v = f.pop();
+                    let at = f.stack.len() - n as usize;
+                    if let Value::List(l) = &f.stack[at] {
+                        l.push(v);
+                    }
+                }
+                Op::SetAdd(n) => {
+                    let v = f.pop();
+                    let at = f.stack.len() - n as usize;
+                    let s = f.stack[at].clone();
+                    if let Value::Set(s) = &s {
+                        self.set_add(s, v)?;
+                    }
+                }
+                Op::MapAdd(n) => {
+                    let v = f.pop();
+                    let k = f.pop();
+                    let at = f.stack.len() - n as usize;
+                    let d = f.stack[at].clone();
+                    if let Value::Dict(d) = &d {
+                        self.dict_set(d, k, v)?;
+                    }
+                }
+                Op::ListExtend(n) => {
+                    let v = f.pop();
+                    let at = f.stack.len() - n as usize;
+                    let items = self.collect(&v)?;
+                    if let Value::List(l) = &f.stack[at] {
+                        l.lock().extend(items);
+                    }
+                }
+                Op::SetUpdate(n) => {
+                    let v = f.pop();
+                    let at = f.stack.len() - n as usize;
+                    let s = f.stack[at].clone();
+                    let items = self.collect(&v)?;
+                    if let Value::Set(s) = &s {
+                        for it in items {
+                            self.set_add(s, it)?;
+                        }
+                    }
+                }
+                Op::DictUpdate(n) | Op::DictMerge(n) => {
+                    let v = f.pop();
+                    let at = f.stack.len() - n as usize;
+                    let d = f.stack[at].clone();
+                    if let Value::Dict(d) = &d {
+                        self.dict_update_from(d, &v, matches!(op, Op::DictMerge(_)))?;
+                    }
+                }
+                Op::ListToTuple => {
+                    let v = f.pop();
+                    if let Value::List(l) = v {
+                        f.stack.push(Value::tuple(l.snapshot()));
+                    }
+                }
+                Op::UnpackSequence(n) => {
+                    let v = f.pop();
+                    let items = self.unpack(&v, n as usize)?;
+                    f.stack.extend(items.into_iter().rev());
+                }
+                Op::UnpackEx(arg) => {
+                    let before = (arg & 0xffff) as usize;
+                    let after = (arg >> 16) as usize;
+                    let v = f.pop();
+                    let mut items = self.collect(&v)?;
+                    if items.len() < before + after {
+                        return Err(PyErr::value_error(format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            before + after,
+                            items.len()
+                        )));
+                    }
+                    let tail = items.split_off(items.len() - after);
+                    let mid = items.split_off(before);
+                    for t in tail.into_iter().rev() {
+                        f.stack.push(t);
+                    }
+                    f.stack.push(Value::list(mid));
+                    for h in items.into_iter().rev() {
+                        f.stack.push(h);
+                    }
+                }
+                Op::FormatValue(flags) => {
+                    let spec = if flags & 8 != 0 { Some(f.pop()) } else { None };
+                    let v = f.pop();
+                    let s = self.format_value(&v, flags & 7, spec.as_ref())?;
+                    f.stack.push(s);
+                }
+                Op::Call(argc) => {
+                    let at = f.stack.len() - argc as usize - 1;
+                    self.call_at(f, at, argc as usize, None)?;
+                }
+                Op::CallKw(argc) => {
+                    let names = f.pop();
+                    let at = f.stack.len() - argc as usize - 1;
+                    self.call_at(f, at, argc as usize, Some(names))?;
+                }
+                Op::CallEx(has_kw) => {
+                    let kwargs = if has_kw == 1 { Some(f.pop()) } else { None };
+                    let args = f.pop();
+                    let func = f.pop();
+                    let args = match args {
+                        Value::Tuple(t) => (*t).clone(),
+                        other => self.collect(&other)?,
+                    };
+                    let kw = match kwargs {
+                        Some(Value::Dict(d)) => self.kwargs_from_dict(&d)?,
+                        _ => Default::default(),
+                    };
+                    self.check_point()?;
+                    let v = self.call(&func, args, kw)?;
+                    f.stack.push(v);
+                }
+                Op::MakeFunction(i) => {
+                    let func = self.make_function(f, i)?;
+                    f.stack.push(func);
+                }
+                Op::LoadBuildClass => {
+                    f.stack.push(self.interp.build_class.clone());
+                }
+                Op::Return => {
+                    let v = f.pop();
+                    if self.frames.len() <= base {
+                        return Ok(Exec::Returned(v));
+                    }
+                    let caller = self.frames.pop().unwrap();
+                    let done = std::mem::replace(f, caller);
+                    self.recycle(done);
+                    f.stack.push(v);
+                }
+                Op::Yield => {
+                    let v = f.pop();
+                    let frame = std::mem::replace(f, Frame::new(f.code.clone(), f.globals.clone(), Vec::new()));
+                    return Ok(Exec::Yielded(v, Box::new(frame)));
+                }
+                Op::YieldFrom => {
+                    let sent = f.pop();
+                    let sub = f.top().clone();
+                    match self.send(&sub, sent)? {
+                        super::generator::Sent::Yielded(v) => {
+                            f.ip -= 1;
+                            let frame = std::mem::replace(
+                                f,
+                                Frame::new(f.code.clone(), f.globals.clone(), Vec::new()),
+                            );
+                            return Ok(Exec::Yielded(v, Box::new(frame)));
+                        }
+                        super::generator::Sent::Returned(v) => {
+                            f.stack.pop();
+                            f.stack.push(v);
+                        }
+                    }
+                }
+                Op::GetYieldFromIter => {
+                    let v = f.pop();
+                    let it = match &v {
+                        Value::Generator(_) => v,
+                        _ => self.get_iter(&v)?,
+                    };
+                    f.stack.push(it);
+                }
+                Op::GetAwaitable => {
+                    let v = f.pop();
+                    let a = self.get_awaitable(&v)?;
+                    f.stack.push(a);
+                }
+                Op::SetupExcept(t) => {
+                    f.handlers.push(Handler {
+                        target: t,
+                        stack_depth: f.stack.len() as u32,
+                        exc_depth: self.exc_stack.len() as u32,
+                    });
+                }
+                Op::PopBlock => {
+                    f.handlers.pop();
+                }
+                Op::PopExcept => {
+                    f.stack.pop();
+                    self.exc_stack.pop();
+                }
+                Op::Raise(kind) => return Err(self.raise_op(f, kind)?),
+                Op::Reraise => {
+                    let exc = f.pop();
+                    self.reraising = true;
+                    return Err(PyErr::from_value(exc));
+                }
+                Op::CheckExcMatch => {
+                    let typ = f.pop();
+                    let exc = f.top().clone();
+                    let m = self.exception_matches(&exc, &typ)?;
+                    f.stack.push(Value::Bool(m));
+                }
+                Op::RaiseAssert(has_msg) => {
+                    let args = if has_msg == 1 { vec![f.pop()] } else { vec![] };
+                    return Err(PyErr::with_args(
+                        &super::types::types().assertion_error,
+                        args,
+                    ));
+                }
+                Op::BeforeWith => {
+                    let ctx = f.pop();
+                    let (exit, entered) = self.before_with(&ctx)?;
+                    f.stack.push(exit);
+                    f.stack.push(entered);
+                }
+                Op::BeforeAsyncWith => {
+                    let ctx = f.pop();
+                    let (exit, entered) = self.before_async_with(&ctx)?;
+                    f.stack.push(exit);
+                    f.stack.push(entered);
+                }
+                Op::WithExitNone => {
+                    let exit = f.pop();
+                    let none = || Value::None;
+                    self.call(&exit, vec![none(), none(), none()], Default::default())?;
+                }
+                Op::WithExceptStart => {
+                    let exc = f.top().clone();
+                    let exit = f.stack[f.stack.len() - 2].clone();
+                    let typ = Value::Class(super::types::type_of(&exc));
+                    let r = self.call(&exit, vec![typ, exc, Value::None], Default::default())?;
+                    f.stack.push(r);
+                }
+                Op::ImportName(i) => {
+                    let fromlist = f.pop();
+                    let level = f.pop();
+                    let name = f.code.names[i as usize].clone();
+                    let m = self.import_name(name.as_str(), &fromlist, &level, &f.globals)?;
+                    f.stack.push(m);
+                }
+                Op::ImportFrom(i) => {
+                    let m = f.top().clone();
+                    let name = f.code.names[i as usize].clone();
+                    let v = self.import_from(&m, &name)?;
+                    f.stack.push(v);
+                }
+                Op::ImportStar => {
+                    let m = f.pop();
+                    let target = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
+                    self.import_star(&m, &target)?;
+                }
+                Op::SetupAnnotations => {
+                    let ns = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
+                    if ns.get_str("__annotations__").is_none() {
+                        ns.set_str(
+                            "__annotations__",
+                            Value::Dict(Arc::new(crate::objects::DictObj::new())),
+                        );
+                    }
+                }
+                Op::PrintExpr => {
+                    let v = f.pop();
+                    self.print_expr(v)?;
+                }
+            }
+        }
+    }
+
+    /// Calls the callable at `f.stack[at]` with the `argc` values above it. A gil function
+    /// becomes the current frame; anything else is called natively and its result pushed.
+    #[inline]
+    fn call_at(
+        &mut self,
+        f: &mut Frame,
+        at: usize,
+        argc: usize,
+        kwnames: Option<Value>,
+    ) -> PyResult<()> {
+        self.check_point()?;
+        if kwnames.is_none() {
+            if let Value::Function(func) = &f.stack[at] {
+                let func: Arc<FunctionObj> = func.clone();
+                if let Some(new) = self.simple_frame(&func, &f.stack[at + 1..]) {
+                    f.stack.truncate(at);
+                    return self.enter(f, new);
+                }
+            }
+        }
+        let mut args = f.stack.split_off(at + 1);
+        let callee = f.stack.pop().unwrap_or(Value::None);
+        let kw = match kwnames {
+            Some(Value::Tuple(names)) => {
+                let vals = args.split_off(args.len() - names.len());
+                crate::objects::function::KwArgs(
+                    names
+                        .iter()
+                        .zip(vals)
+                        .map(|(n, v)| match n {
+                            Value::Str(s) => (s.clone(), v),
+                            _ => (Arc::new(StrObj::new("")), v),
+                        })
+                        .collect(),
+                )
+            }
+            _ => Default::default(),
+        };
+        if let Value::Function(func) = &callee {
+            if !func.code.flags.generator && !func.code.flags.coroutine {
+                let func = func.clone();
+                let new = self.bind_frame(&func, args, kw)?;
+                return self.enter(f, new);
+            }
+        }
+        let v = self.call(&callee, args, kw)?;
+        f.stack.push(v);
+        Ok(())
+    }
+
+    /// A GIL check point (calls and backward jumps): one relaxed load on the fast path.
+    #[inline(always)]
+    pub fn check_point(&mut self) -> PyResult<()> {
+        if self.interp.gil.should_yield() {
+            return self.check_point_slow();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn check_point_slow(&mut self) -> PyResult<()> {
+        self.interp.gil.yield_now(&self.thread);
+        if self.interp.gil.take_interrupt(&self.thread) {
+            return Err(PyErr::with_args(
+                &super::types::types().keyboard_interrupt,
+                vec![],
+            ));
+        }
+        Ok(())
+    }
+
+    fn cell_name(&self, f: &Frame, i: u32) -> String {
+        let i = i as usize;
+        let nc = f.code.cellvars.len();
+        if i < nc {
+            f.code.cellvars[i].to_string()
+        } else {
+            f.code
+                .freevars
+                .get(i - nc)
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        }
+    }
+
+    fn unbound_cell(&self, f: &Frame, i: u32) -> PyErr {
+        let name = self.cell_name(f, i);
+        if (i as usize) < f.code.cellvars.len() {
+            unbound_local(&name)
+        } else {
+            PyErr::new(
+                &super::types::types().name_error,
+                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+            )
+        }
+    }
+
+    fn raise_op(&mut self, _f: &mut Frame, kind: u32) -> PyResult<PyErr> {
+        match kind {
+            0 => match self.exc_stack.last() {
+                Some(e) => {
+                    self.reraising = true;
+                    Ok(PyErr::from_value(e.clone()))
+                }
+                None => Err(PyErr::runtime_error("No active exception to reraise")),
+            },
+            1 => {
+                let v = _f.pop();
+                self.make_exception(v)
+            }
+            _ => {
+                let cause = _f.pop();
+                let v = _f.pop();
+                let err = self.make_exception(v)?;
+                let cause = match cause {
+                    Value::None => None,
+                    c => Some(self.make_exception(c)?.exc),
+                };
+                if let Value::Instance(i) = &err.exc {
+                    if let Some(st) = i.exc_state() {
+                        let mut st = st.lock();
+                        st.cause = cause;
+                        st.suppress_context = true;
+                    }
+                }
+                Ok(err)
+            }
+        }
+    }
+}
+
+fn unbound_local(name: &str) -> PyErr {
+    PyErr::new(
+        &super::types::types().unbound_local_error,
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
+}
+
+fn add_traceback(err: &PyErr, f: &Frame) {
+    if let Value::Instance(i) = &err.exc {
+        if let Some(st) = i.exc_state() {
+            st.lock().traceback.push(TraceEntry {
+                code: f.code.clone(),
+                line: f.line(),
+            });
+        }
+    }
+}
+
+trait IsTrueBool {
+    fn is_true_bool(&self) -> bool;
+}
+
+impl IsTrueBool for Value {
+    fn is_true_bool(&self) -> bool {
+        matches!(self, Value::Bool(true))
+    }
+}
