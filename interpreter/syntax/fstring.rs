@@ -121,7 +121,8 @@ impl FParser<'_> {
                 }
                 b'#' => return Err(self.err("expression part cannot include '#'", self.pos)),
                 b'\'' | b'"' => {
-                    let triple = self.b.get(self.pos + 1) == Some(&c) && self.b.get(self.pos + 2) == Some(&c);
+                    let triple = self.b.get(self.pos + 1) == Some(&c)
+                        && self.b.get(self.pos + 2) == Some(&c);
                     let qlen = if triple { 3 } else { 1 };
                     self.pos += qlen;
                     loop {
@@ -163,7 +164,11 @@ impl FParser<'_> {
                         self.pos += 2;
                         continue;
                     }
-                    let prev = if self.pos > start { self.b[self.pos - 1] } else { b' ' };
+                    let prev = if self.pos > start {
+                        self.b[self.pos - 1]
+                    } else {
+                        b' '
+                    };
                     if !matches!(prev, b'=' | b'!' | b'<' | b'>') {
                         debug = true;
                         break;
@@ -185,13 +190,14 @@ impl FParser<'_> {
             }
             debug_text = Some(self.s[start..self.pos].to_string());
         }
-        let value = super::parser::parse_expression(expr_text, self.offset + start).map_err(|mut e| {
-            if !e.message.starts_with("f-string") {
-                e.message = format!("f-string: {}", e.message);
-            }
-            e.incomplete = false;
-            e
-        })?;
+        let value =
+            super::parser::parse_expression(expr_text, self.offset + start).map_err(|mut e| {
+                if !e.message.starts_with("f-string") {
+                    e.message = format!("f-string: {}", e.message);
+                }
+                e.incomplete = false;
+                e
+            })?;
         let mut conversion = None;
         if self.b.get(self.pos) == Some(&b'!') {
             match self.b.get(self.pos + 1) {

@@ -324,7 +324,11 @@ impl<'a> Layout<'a> {
         self.at_line_start = true;
     }
 
-    fn merge_strings(&mut self, parts: &mut Vec<StrLit>, end: &mut usize) -> Result<(), SyntaxError> {
+    fn merge_strings(
+        &mut self,
+        parts: &mut Vec<StrLit>,
+        end: &mut usize,
+    ) -> Result<(), SyntaxError> {
         loop {
             let next = self.raw();
             match next {

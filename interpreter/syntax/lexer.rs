@@ -74,7 +74,10 @@ pub enum Tok {
     #[regex(r"(?&dec)(?&exp)", lex_float)]
     Float(f64),
 
-    #[regex(r"((?&dec)(\.((?&dec))?)?((?&exp))?|\.(?&dec)((?&exp))?)[jJ]", imaginary)]
+    #[regex(
+        r"((?&dec)(\.((?&dec))?)?((?&exp))?|\.(?&dec)((?&exp))?)[jJ]",
+        imaginary
+    )]
     Imaginary,
 
     #[regex(r#"([rRbBuUfF]|[rR][bBfF]|[bBfF][rR])?["']"#, lex_string)]
@@ -254,7 +257,12 @@ fn lex_name(lex: &mut Lexer<'_, Tok>) -> Result<String, LexError> {
     let s = lex.slice();
     let start = lex.span().start;
     for (i, c) in s.char_indices() {
-        let ok = c == '_' || if i == 0 { c.is_alphabetic() } else { c.is_alphanumeric() };
+        let ok = c == '_'
+            || if i == 0 {
+                c.is_alphabetic()
+            } else {
+                c.is_alphanumeric()
+            };
         if !ok {
             return Err(LexError::at(
                 format!("invalid character '{}' (U+{:04X})", c, c as u32),

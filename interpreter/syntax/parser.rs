@@ -72,7 +72,10 @@ fn run(src: &str, base: usize, expr_mode: bool) -> Result<Top, SyntaxError> {
 
 fn readable(expected: &str) -> String {
     let t = expected.trim();
-    if let Some(inner) = t.strip_prefix("\"\\\"").and_then(|s| s.strip_suffix("\\\"\"")) {
+    if let Some(inner) = t
+        .strip_prefix("\"\\\"")
+        .and_then(|s| s.strip_suffix("\\\"\""))
+    {
         return format!("'{inner}'");
     }
     if let Some(inner) = t.strip_prefix("\"\"").and_then(|s| s.strip_suffix("\"\"")) {
@@ -113,7 +116,8 @@ fn translate(
     src: &str,
     base: usize,
 ) -> SyntaxError {
-    let wants = |expected: &[String], what: &str| expected.iter().any(|x| x.trim_matches('"') == what);
+    let wants =
+        |expected: &[String], what: &str| expected.iter().any(|x| x.trim_matches('"') == what);
     let indented_block = |offset: usize, incomplete: bool| {
         let message = match &layout.block_header {
             Some((tok, off)) if *off >= base => format!(
@@ -156,8 +160,10 @@ fn translate(
                     incomplete: false,
                 };
             }
+            // A DEDENT synthesized at the end of the input: the block simply isn't finished yet.
+            let at_end = tok == Tok::Dedent && s >= base + src.len();
             if wants(&expected, "INDENT") {
-                return indented_block(s, false);
+                return indented_block(s, at_end);
             }
             let colon = expected.iter().any(|x| readable(x) == "':'");
             if tok == Tok::Equal && colon {
@@ -169,13 +175,22 @@ fn translate(
             if colon && (tok == Tok::Newline || expected.len() == 1) {
                 return err("expected ':'", s);
             }
-            if tok == Tok::Dedent && (wants(&expected, "\"except\"") || wants(&expected, "except")) {
-                return err("expected 'except' or 'finally' block", s);
+            if tok == Tok::Dedent && (wants(&expected, "\"except\"") || wants(&expected, "except"))
+            {
+                let mut e = err("expected 'except' or 'finally' block", s);
+                e.incomplete = at_end;
+                return e;
             }
-            if expected.len() == 1 {
-                return err(format!("invalid syntax. Expected {}", readable(&expected[0])), s);
-            }
-            err("invalid syntax", s)
+            let mut e = if expected.len() == 1 {
+                err(
+                    format!("invalid syntax. Expected {}", readable(&expected[0])),
+                    s,
+                )
+            } else {
+                err("invalid syntax", s)
+            };
+            e.incomplete = at_end;
+            e
         }
         ParseError::ExtraToken { token: (s, _, _) } => err("invalid syntax", s),
     }
@@ -248,7 +263,8 @@ pub fn compare(left: Expr, rest: Vec<(CmpOp, Expr)>, lo: usize, hi: usize) -> Ex
 
 pub fn tuple_or_single(mut v: Vec<Expr>, comma: bool, lo: usize, hi: usize) -> Expr {
     if v.len() == 1 && !comma {
-        v.pop().unwrap_or_else(|| expr(ExprKind::Tuple(vec![]), lo, hi))
+        v.pop()
+            .unwrap_or_else(|| expr(ExprKind::Tuple(vec![]), lo, hi))
     } else {
         expr(ExprKind::Tuple(v), lo, hi)
     }
@@ -268,7 +284,13 @@ pub fn dict(items: Vec<(Option<Expr>, Expr)>, lo: usize, hi: usize) -> Expr {
     expr(ExprKind::Dict { keys, values }, lo, hi)
 }
 
-pub fn param(name: String, annotation: Option<Expr>, default: Option<Expr>, lo: usize, hi: usize) -> Param {
+pub fn param(
+    name: String,
+    annotation: Option<Expr>,
+    default: Option<Expr>,
+    lo: usize,
+    hi: usize,
+) -> Param {
     Param {
         name,
         default,
@@ -360,7 +382,9 @@ pub fn expr_stmt(e: Expr, lo: usize, hi: usize) -> PResult<Stmt> {
 }
 
 pub fn assign(first: Expr, mut rest: Vec<Expr>, lo: usize, hi: usize) -> PResult<Stmt> {
-    let value = rest.pop().unwrap_or_else(|| expr(ExprKind::Constant(Constant::None), hi, hi));
+    let value = rest
+        .pop()
+        .unwrap_or_else(|| expr(ExprKind::Constant(Constant::None), hi, hi));
     let mut targets = Vec::with_capacity(rest.len() + 1);
     targets.push(first);
     targets.extend(rest);
@@ -396,17 +420,18 @@ pub fn ann_assign(
     match target.kind {
         ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
         ExprKind::Tuple(_) => {
-            return fail("only single target (not tuple) can be annotated", target.span.start)
-        }
-        ExprKind::List(_) => {
-            return fail("only single target (not list) can be annotated", target.span.start)
-        }
-        _ => {
             return fail(
-                "illegal target for annotation",
+                "only single target (not tuple) can be annotated",
                 target.span.start,
             )
         }
+        ExprKind::List(_) => {
+            return fail(
+                "only single target (not list) can be annotated",
+                target.span.start,
+            )
+        }
+        _ => return fail("illegal target for annotation", target.span.start),
     }
     Ok(stmt(
         StmtKind::AnnAssign {
@@ -554,7 +579,11 @@ fn build_params(items: Vec<ParamItem>, lambda: bool) -> PResult<Params> {
     let mut slash = false;
     let mut bare_star: Option<usize> = None;
     let mut names: Vec<(String, u32)> = Vec::new();
-    let what = if lambda { "lambda" } else { "function definition" };
+    let what = if lambda {
+        "lambda"
+    } else {
+        "function definition"
+    };
     for item in items {
         if state == 2 {
             let off = match &item {
@@ -696,7 +725,10 @@ fn split_args(args: Vec<Arg>) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
                     Some(name) => {
                         seen_kw = true;
                         if kws.iter().any(|o| o.arg.as_deref() == Some(name)) {
-                            return fail(format!("keyword argument repeated: {name}"), k.span.start);
+                            return fail(
+                                format!("keyword argument repeated: {name}"),
+                                k.span.start,
+                            );
                         }
                     }
                 }
