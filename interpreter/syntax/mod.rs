@@ -555,6 +555,20 @@ def h(): yield from x
         let e = fail("for x in y:\n    if x:\n");
         assert!(e.incomplete);
         assert!(!fail("x = (1 +)").incomplete);
+        let e = fail("try:\n  pass\n");
+        assert_eq!(e.message, "expected 'except' or 'finally' block");
+        assert!(e.incomplete);
+        assert_eq!(msg("x = *a"), "can't use starred expression here");
+        assert_eq!(
+            msg("*a = b"),
+            "starred assignment target must be in a list or tuple"
+        );
+        assert_eq!(msg("True = 1"), "cannot assign to True");
+        assert_eq!(
+            msg("f(**k, a)"),
+            "positional argument follows keyword argument unpacking"
+        );
+        assert_eq!(msg("class C\n  pass"), "expected ':'");
         assert_eq!(
             msg("if x = 1: pass"),
             "invalid syntax. Maybe you meant '==' or ':=' instead of '='?"
@@ -629,5 +643,95 @@ def h(): yield from x
         let junk3 = "a b c ".repeat(200_000);
         assert!(parse_module(&junk3).is_err());
         assert!(t.elapsed().as_secs() < 20);
+    }
+}
+
+#[cfg(test)]
+mod corpus {
+    /// `GIL_PARSE_FILES="a.py b.py" cargo test corpus -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn parse_files_from_env() {
+        let files = std::env::var("GIL_PARSE_FILES").unwrap_or_default();
+        let (mut good, mut bad) = (0, 0);
+        for f in files.split_whitespace() {
+            let Ok(src) = std::fs::read_to_string(f) else {
+                continue;
+            };
+            match super::parse_module(&src) {
+                Ok(_) => good += 1,
+                Err(e) => {
+                    bad += 1;
+                    let (l, c) = super::error::line_col(&src, e.offset);
+                    println!("{f}:{l}:{c}: {}: {}", e.type_name(), e.message);
+                }
+            }
+        }
+        println!("ok {good}, failed {bad}");
+    }
+
+    fn lines(src: &str, body: &[super::ast::Stmt], out: &mut Vec<usize>) {
+        use super::ast::StmtKind::*;
+        for s in body {
+            out.push(super::error::line_col(src, s.span.start as usize).0);
+            match &s.kind {
+                If { body, orelse, .. } | While { body, orelse, .. } | For { body, orelse, .. } => {
+                    lines(src, body, out);
+                    lines(src, orelse, out);
+                }
+                With { body, .. } => lines(src, body, out),
+                FunctionDef(f) => lines(src, &f.body, out),
+                ClassDef(c) => lines(src, &c.body, out),
+                Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                } => {
+                    lines(src, body, out);
+                    for h in handlers {
+                        lines(src, &h.body, out);
+                    }
+                    lines(src, orelse, out);
+                    lines(src, finalbody, out);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Prints the error for each line of `GIL_ERR_CASES` (with `\\n` for newlines).
+    #[test]
+    #[ignore]
+    fn show_errors() {
+        let cases = std::env::var("GIL_ERR_CASES").unwrap_or_default();
+        for c in cases.lines() {
+            let src = c.replace("\\n", "\n");
+            match super::parse_module(&src) {
+                Ok(_) => println!("{c:30} => ok"),
+                Err(e) => {
+                    let (l, col) = super::error::line_col(&src, e.offset);
+                    println!(
+                        "{c:30} => {}: {} ({l}:{col}) incomplete={}",
+                        e.type_name(),
+                        e.message,
+                        e.incomplete
+                    )
+                }
+            }
+        }
+    }
+
+    /// Prints the sorted start lines of all statements of `GIL_LINES_FILE`.
+    #[test]
+    #[ignore]
+    fn statement_lines() {
+        let f = std::env::var("GIL_LINES_FILE").unwrap_or_default();
+        let src = std::fs::read_to_string(f).unwrap_or_default();
+        let m = super::parse_module(&src).unwrap();
+        let mut out = Vec::new();
+        lines(&src, &m.body, &mut out);
+        out.sort();
+        println!("LINES {out:?}");
     }
 }

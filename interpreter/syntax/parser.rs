@@ -116,8 +116,11 @@ fn translate(
     src: &str,
     base: usize,
 ) -> SyntaxError {
-    let wants =
-        |expected: &[String], what: &str| expected.iter().any(|x| x.trim_matches('"') == what);
+    let wants = |expected: &[String], what: &str| {
+        expected
+            .iter()
+            .any(|x| x.trim_matches(|c| c == '"' || c == '\\') == what)
+    };
     let indented_block = |offset: usize, incomplete: bool| {
         let message = match &layout.block_header {
             Some((tok, off)) if *off >= base => format!(
@@ -142,7 +145,9 @@ fn translate(
                 return indented_block(location, true);
             }
             let mut e = err("invalid syntax", location);
-            if expected.len() == 1 {
+            if wants(&expected, "except") && wants(&expected, "finally") {
+                e.message = "expected 'except' or 'finally' block".into();
+            } else if expected.len() == 1 {
                 e.message = format!("invalid syntax. Expected {}", readable(&expected[0]));
             }
             e.incomplete = true;
@@ -175,8 +180,7 @@ fn translate(
             if colon && (tok == Tok::Newline || expected.len() == 1) {
                 return err("expected ':'", s);
             }
-            if tok == Tok::Dedent && (wants(&expected, "\"except\"") || wants(&expected, "except"))
-            {
+            if wants(&expected, "except") && wants(&expected, "finally") {
                 let mut e = err("expected 'except' or 'finally' block", s);
                 e.incomplete = at_end;
                 return e;
@@ -389,7 +393,16 @@ pub fn assign(first: Expr, mut rest: Vec<Expr>, lo: usize, hi: usize) -> PResult
     targets.push(first);
     targets.extend(rest);
     for t in &targets {
+        if let ExprKind::Starred(_) = t.kind {
+            return fail(
+                "starred assignment target must be in a list or tuple",
+                t.span.start,
+            );
+        }
         check_target(t, Ctx::Assign, true)?;
+    }
+    if let ExprKind::Starred(_) = value.kind {
+        return fail("can't use starred expression here", value.span.start);
     }
     Ok(stmt(StmtKind::Assign { targets, value }, lo, hi))
 }
