@@ -311,6 +311,8 @@ def h(): yield from x
             "(yield)",
             "(yield from x)",
             "x[a:b:c]",
+            "f(*[] or [2], *a if b else c)",
+            "tuple[*ts]",
         ] {
             expr(src);
         }
