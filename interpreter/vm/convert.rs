@@ -141,12 +141,12 @@ impl Vm {
         f: impl FnOnce(&mut Vm) -> PyResult<String>,
     ) -> PyResult<String> {
         let p = v.ptr().unwrap_or(0);
-        if self.interp.repr_guard_contains(p) {
+        if self.repr_guard.contains(&p) {
             return Ok(placeholder.to_string());
         }
-        self.interp.repr_guard_push(p);
+        self.repr_guard.push(p);
         let r = f(self);
-        self.interp.repr_guard_pop(p);
+        self.repr_guard.pop();
         r
     }
 

@@ -45,6 +45,8 @@ pub struct Vm {
     /// Recycled value stacks, so a call allocates nothing in the steady state.
     pub(crate) stack_pool: Vec<Vec<Value>>,
     pub thread: Arc<crate::gil::ThreadState>,
+    /// Containers being `repr`-ed on this thread, to print `[...]` for cycles.
+    pub(crate) repr_guard: Vec<usize>,
 }
 
 /// A code object stored as a constant (the operand of `MakeFunction`).
@@ -69,6 +71,7 @@ impl Vm {
             reraising: false,
             stack_pool: Vec::new(),
             thread,
+            repr_guard: Vec::new(),
         }
     }
 }
