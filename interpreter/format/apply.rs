@@ -83,18 +83,16 @@ fn layout_number(
     let n_sign = sign.is_some() as isize;
     let n_prefix = prefix.chars().count() as isize;
     let width = spec.width.map(|w| w as isize).unwrap_or(-1);
+    let n_remainder = remainder.chars().count() as isize;
     let min_width = if fill == '0' && align == '=' {
-        width - n_sign - n_prefix
+        width - n_sign - n_prefix - has_decimal as isize - n_remainder
     } else {
         0
     };
     let digit_chars: Vec<char> = digits.chars().collect();
     let grouped = group_digits(&digit_chars, grouping, min_width);
-    let used = n_sign
-        + n_prefix
-        + has_decimal as isize
-        + remainder.chars().count() as isize
-        + grouped.chars().count() as isize;
+    let used =
+        n_sign + n_prefix + has_decimal as isize + n_remainder + grouped.chars().count() as isize;
     let n_padding = (width - used).max(0) as usize;
     let (lpad, spad, rpad) = match align {
         '<' => (0, 0, n_padding),
@@ -160,7 +158,10 @@ pub fn format_int_typed(
             );
         }
         let ch = value
-            .to_u32()
+            .to_i64()
+            .ok_or_else(|| "Python int too large to convert to C long".to_string())?;
+        let ch = u32::try_from(ch)
+            .ok()
             .filter(|v| *v <= 0x10ffff)
             .ok_or_else(|| "%c arg not in range(0x110000)".to_string())?;
         // Surrogates cannot live in a Rust string; use U+FFFD.

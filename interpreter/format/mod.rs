@@ -37,3 +37,6 @@ pub use radix::{int_to_bin, int_to_hex, int_to_oct, int_to_string_radix};
 pub use round::{round_float, round_float_to_int, round_int};
 pub use spec::FormatSpec;
 pub use template::{parse_format_template, AutoNumber, FieldName, TemplatePiece};
+
+#[cfg(test)]
+mod tests;
