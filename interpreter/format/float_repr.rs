@@ -170,3 +170,41 @@ pub fn format_float_short(
 pub fn float_repr(x: f64) -> String {
     format_float_short(x, 'r', 0, false, true, false)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples() {
+        let cases = [
+            (1.0, "1.0"),
+            (0.1, "0.1"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e16, "1e+16"),
+            (1.5e-5, "1.5e-05"),
+            (0.0001, "0.0001"),
+            (123456789012345.6, "123456789012345.6"),
+            (1e300, "1e+300"),
+            (-0.0, "-0.0"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "nan"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(float_repr(x), want);
+        }
+        assert_eq!(
+            format_float_short(2.675, 'f', 2, false, false, false),
+            "2.67"
+        );
+        assert_eq!(
+            format_float_short(1.0, 'e', 0, true, false, false),
+            "1.e+00"
+        );
+        assert_eq!(
+            format_float_short(-0.001, 'f', 1, false, false, true),
+            "0.0"
+        );
+    }
+}

@@ -11,6 +11,7 @@ pub fn py_isspace(c: char) -> bool {
 /// `int(s, base)` for a str (base 0 or 2..=36). `Err(())` means
 /// [`int_literal_error`]; an invalid base is [`INT_BASE_ERROR`] and must be checked by the VM.
 /// Only ASCII digits are accepted (CPython also accepts other Unicode decimal digits).
+#[allow(clippy::result_unit_err)] // the VM builds the message with `int_literal_error`
 pub fn parse_int_literal(s: &str, base: u32) -> Result<BigInt, ()> {
     if base == 1 || base > 36 {
         return Err(());
@@ -256,4 +257,24 @@ pub fn bytes_repr(b: &[u8]) -> String {
     }
     out.push(quote as char);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples() {
+        assert_eq!(parse_int_literal(" -0x_1f ", 0), Ok(BigInt::from(-31)));
+        assert_eq!(parse_int_literal("010", 0), Err(()));
+        assert_eq!(parse_int_literal("010", 10), Ok(BigInt::from(10)));
+        assert_eq!(
+            int_literal_error("abc", 10),
+            "invalid literal for int() with base 10: 'abc'"
+        );
+        assert_eq!(parse_float_literal("1_0.5"), Some(10.5));
+        assert_eq!(parse_float_literal("0x10"), None);
+        assert_eq!(str_repr("it's\n"), "\"it's\\n\"");
+        assert_eq!(bytes_repr(b"\x00a'"), "b\"\\x00a'\"");
+    }
 }

@@ -436,3 +436,45 @@ pub fn percent_float(value: f64, conv: &PercentConv) -> String {
     let s = format_float_short(value, conv.conv, prec, conv.flags.alt, false, false);
     output(&s, conv, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conv(t: &str) -> PercentConv {
+        match parse_percent(t).unwrap().remove(0) {
+            PercentPiece::Conv(c) => c,
+            p => panic!("{:?}", p),
+        }
+    }
+
+    #[test]
+    fn examples() {
+        assert_eq!(
+            parse_percent("a%%b%(k)-5s").unwrap(),
+            vec![
+                PercentPiece::Literal("a%b".into()),
+                PercentPiece::Conv(PercentConv {
+                    mapping_key: Some("k".into()),
+                    flags: PercentFlags {
+                        left: true,
+                        ..Default::default()
+                    },
+                    width: Some(Width::Num(5)),
+                    precision: None,
+                    conv: 's',
+                    index: 10,
+                }),
+            ]
+        );
+        assert_eq!(
+            parse_percent("ab %z").unwrap_err(),
+            "unsupported format character 'z' (0x7a) at index 4"
+        );
+        assert_eq!(parse_percent("%").unwrap_err(), "incomplete format");
+        let c = conv("%*.*f").with_stars(Some(-8), Some(2));
+        assert_eq!(percent_float(1.23456, &c), "1.23    ");
+        assert_eq!(percent_int(&BigInt::from(255), &conv("%+#08X")), "+0X000FF");
+        assert_eq!(percent_str("abcdef", &conv("%5.2s")), "   ab");
+    }
+}

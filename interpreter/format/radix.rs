@@ -23,3 +23,15 @@ pub fn int_to_oct(n: &BigInt) -> String {
 pub fn int_to_bin(n: &BigInt) -> String {
     int_to_string_radix(n, 2, "0b")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples() {
+        assert_eq!(int_to_hex(&BigInt::from(-31)), "-0x1f");
+        assert_eq!(int_to_oct(&BigInt::from(8)), "0o10");
+        assert_eq!(int_to_bin(&BigInt::from(0)), "0b0");
+    }
+}

@@ -76,3 +76,20 @@ pub fn round_int(n: &BigInt, ndigits: i64) -> BigInt {
     let pow = num_traits::pow(BigInt::from(10u32), ndigits.unsigned_abs() as usize);
     div_round_half_even(n, &pow) * pow
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples() {
+        assert_eq!(round_float(2.675, Some(2)), Ok(2.67));
+        assert_eq!(round_float(0.125, Some(2)), Ok(0.12));
+        assert_eq!(round_float(1234.5, Some(-2)), Ok(1200.0));
+        assert_eq!(round_float(2.5, None), Ok(2.0));
+        assert!(round_float(-0.4, Some(0)).unwrap().is_sign_negative());
+        assert_eq!(round_int(&BigInt::from(1250), -2), BigInt::from(1200));
+        assert_eq!(round_int(&BigInt::from(1350), -2), BigInt::from(1400));
+        assert_eq!(round_int(&BigInt::from(-1251), -2), BigInt::from(-1300));
+    }
+}

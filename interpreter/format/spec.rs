@@ -152,3 +152,37 @@ pub fn unknown_format_code(ty: char, type_name: &str) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_fields() {
+        let f = FormatSpec::parse("*^+z#012,.3f", "float").unwrap();
+        assert_eq!(
+            f,
+            FormatSpec {
+                fill: Some('*'),
+                align: Some('^'),
+                sign: Some('+'),
+                no_neg_0: true,
+                alternate: true,
+                zero: false,
+                width: Some(12),
+                grouping: Some(','),
+                precision: Some(3),
+                ty: Some('f'),
+            }
+        );
+        assert!(FormatSpec::parse("012", "int").unwrap().zero);
+        assert_eq!(
+            FormatSpec::parse("abc", "int").unwrap_err(),
+            "Invalid format specifier 'abc' for object of type 'int'"
+        );
+        assert_eq!(
+            FormatSpec::parse(".", "int").unwrap_err(),
+            "Format specifier missing precision"
+        );
+    }
+}

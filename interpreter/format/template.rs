@@ -314,3 +314,35 @@ pub fn parse_format_template(s: &str) -> Result<Vec<TemplatePiece>, String> {
     }
     Ok(pieces)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_numbering() {
+        let mut a = AutoNumber::default();
+        assert_eq!(a.resolve(&FieldFirst::Auto), Ok(ArgRef::Index(0)));
+        assert_eq!(
+            a.resolve(&FieldFirst::Name("x".into())),
+            Ok(ArgRef::Name("x".into()))
+        );
+        assert_eq!(a.resolve(&FieldFirst::Auto), Ok(ArgRef::Index(1)));
+        assert_eq!(
+            a.resolve(&FieldFirst::Index(0)),
+            Err(
+                "cannot switch from automatic field numbering to manual field specification".into()
+            )
+        );
+        let mut m = AutoNumber::default();
+        assert!(m.resolve(&FieldFirst::Index(3)).is_ok());
+        assert_eq!(
+            m.resolve(&FieldFirst::Auto),
+            Err(
+                "cannot switch from manual field specification to automatic field numbering".into()
+            )
+        );
+        assert!(spec_has_nested_fields("{1}.{2}f"));
+        assert_eq!(conversion_error('x'), "Unknown conversion specifier x");
+    }
+}
