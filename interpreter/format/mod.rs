@@ -1,16 +1,42 @@
-//! Placeholder until the formatting library lands (merged from the `format` branch).
-use num_bigint::BigInt;
+//! Number and string formatting, CPython 3.11-exact.
+//!
+//! Pure functions on primitive types (`f64`, `&str`, [`num_bigint::BigInt`]); the VM converts
+//! its objects and raises the exceptions whose messages these functions return.
+//!
+//! * [`float_repr`] — `repr(float)` / `str(float)`.
+//! * [`spec`] — the format mini-language (`format(x, spec)`, f-strings, `str.format`).
+//! * [`apply`] — `format_int`, `format_float`, `format_str`.
+//! * [`percent`] — `%`-formatting.
+//! * [`template`] — `str.format` template parsing.
+//! * [`parse_num`] — `int(str, base)`, `float(str)`, `repr(str)`, `repr(bytes)`.
+//! * [`round`] — `round()` for floats and ints.
+//! * [`radix`] — `hex()`, `oct()`, `bin()`.
 
-pub fn float_repr(x: f64) -> String {
-    if x.is_nan() { return "nan".into() }
-    if x.is_infinite() { return if x > 0.0 { "inf".into() } else { "-inf".into() } }
-    if x == x.trunc() && x.abs() < 1e16 { return format!("{x:.1}") }
-    format!("{x}")
-}
-pub fn str_repr(s: &str) -> String { format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'").replace('\n', "\\n")) }
-pub fn bytes_repr(b: &[u8]) -> String { format!("b{}", str_repr(&String::from_utf8_lossy(b))) }
-pub struct FormatSpec(String);
-impl FormatSpec { pub fn parse(s: &str) -> Result<FormatSpec, String> { Ok(FormatSpec(s.to_string())) } }
-pub fn format_int(v: &BigInt, _s: &FormatSpec) -> Result<String, String> { Ok(v.to_string()) }
-pub fn format_float(v: f64, _s: &FormatSpec) -> Result<String, String> { Ok(float_repr(v)) }
-pub fn format_str(v: &str, _s: &FormatSpec) -> Result<String, String> { Ok(v.to_string()) }
+pub mod apply;
+pub mod float_repr;
+pub mod parse_num;
+pub mod percent;
+pub mod radix;
+pub mod round;
+pub mod spec;
+pub mod template;
+
+pub use apply::{
+    format_float, format_float_spec, format_float_typed, format_int, format_int_spec,
+    format_int_typed, format_str, format_str_spec,
+};
+pub use float_repr::{float_repr, format_float_short};
+pub use parse_num::{
+    bytes_repr, float_literal_error, int_literal_error, parse_float_literal, parse_int_literal,
+    str_repr,
+};
+pub use percent::{
+    parse_percent, percent_float, percent_int, percent_str, PercentConv, PercentPiece,
+};
+pub use radix::{int_to_bin, int_to_hex, int_to_oct, int_to_string_radix};
+pub use round::{round_float, round_float_to_int, round_int};
+pub use spec::FormatSpec;
+pub use template::{parse_format_template, AutoNumber, FieldName, TemplatePiece};
+
+#[cfg(test)]
+mod tests;
