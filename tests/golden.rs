@@ -63,7 +63,9 @@ struct Config {
 }
 
 fn scripts_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("scripts")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("scripts")
 }
 
 fn discover(root: &Path) -> Vec<Script> {
