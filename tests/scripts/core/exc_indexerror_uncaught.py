@@ -1,0 +1,5 @@
+# uncaught IndexError
+items = ["a", "b", "c"]
+for i in range(len(items)):
+    print(i, items[i])
+print(items[len(items)])

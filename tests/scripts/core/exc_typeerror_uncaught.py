@@ -1,0 +1,4 @@
+# uncaught TypeError
+count = 3
+print("count is " + str(count))
+print("count is " + count)

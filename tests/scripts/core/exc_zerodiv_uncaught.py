@@ -1,0 +1,5 @@
+# uncaught ZeroDivisionError
+def average(values):
+    return sum(values) / len(values)
+print(average([1, 2, 3]))
+print(average([]))

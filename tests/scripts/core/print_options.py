@@ -1,0 +1,23 @@
+# print with sep/end/flush
+print("a", "b", "c")
+print("a", "b", "c", sep="-")
+print("a", "b", sep="")
+print("no newline", end="")
+print(" <- continued")
+print("x", end="|\n")
+print()
+print("", "", sep="*")
+print(1, 2.5, None, True, [1], (2,), {"k": "v"}, sep=" ; ")
+print("flushed", flush=True)
+print(*range(5), sep=", ", end=".\n")
+print("multi\nline")
+print("tab\tsep")
+print(sep="x")
+print("end", "only", end="\n\n")
+print("after blank")
+import sys
+print("to stdout explicitly", file=sys.stdout)
+print("a", "b", sep=None, end=None)
+s = str(12) + " apples"
+print(s)
+print(repr("quoted"), "quoted")

@@ -1,0 +1,16 @@
+# zfill, center/ljust/rjust, partition/rpartition
+print("42".zfill(5), "-42".zfill(5), "+7".zfill(4), "abc".zfill(2), "3.14".zfill(7))
+print(repr("ab".center(6)), repr("ab".center(7)), repr("abc".center(6)), repr("ab".center(7, "*")))
+print(repr("ab".ljust(5)), repr("ab".rjust(5)), repr("ab".ljust(5, ".")), repr("ab".rjust(5, "0")))
+print(repr("abcdef".center(3)), repr("abcdef".ljust(2)))
+print("a=b=c".partition("="), "a=b=c".rpartition("="))
+print("abc".partition("x"), "abc".rpartition("x"))
+print("key: value".partition(": "))
+print("path/to/file.txt".rpartition("/"))
+print("file.tar.gz".rpartition("."), "file.tar.gz".partition("."))
+for w in ["a", "bb", "ccc", "dddd"]:
+    print("|" + w.ljust(6) + "|" + w.center(6) + "|" + w.rjust(6) + "|")
+print(repr("x".center(4, "-")), repr("x".center(5, "-")))
+print("".zfill(3), "-".zfill(3))
+head, sep, tail = "no separator".partition("|")
+print(repr(head), repr(sep), repr(tail))

@@ -1,0 +1,20 @@
+# strip family and replace
+s = "  hello  "
+print(repr(s.strip()), repr(s.lstrip()), repr(s.rstrip()))
+print("xxhixx".strip("x"), "xyhiyx".strip("xy"), "abcba".lstrip("ab"), "abcba".rstrip("ab"))
+print(repr("\t\n text \r\n".strip()))
+print("www.example.com".strip("cmowz."))
+print("aaa".replace("a", "b"), "aaa".replace("a", "b", 2), "abc".replace("", "-"))
+print("hello world".replace("o", "0"), "hello".replace("xyz", "q"))
+print("banana".replace("an", "AN"), "banana".replace("ana", "X"))
+print("a-b-c".replace("-", ""))
+print("Mississippi".replace("ss", "SS", 1))
+print(repr("".strip()), repr("   ".strip()))
+print("prefix_name".removeprefix("prefix_"), "file.txt".removesuffix(".txt"))
+print("name".removeprefix("x"), "name".removesuffix("x"))
+line = "  key = value  # comment"
+body = line.split("#")[0].strip()
+key, _, value = body.partition("=")
+print(repr(key.strip()), repr(value.strip()))
+print("12300".rstrip("0"), "000123".lstrip("0"))
+print("\u00a0nbsp\u00a0".strip() == "nbsp")

@@ -1,0 +1,23 @@
+# collections.Counter
+from collections import Counter
+c = Counter("mississippi")
+print(c["s"], c["i"], c["z"], len(c))
+print(c.most_common(2))
+print(sorted(c.items()))
+words = "the cat and the hat and the bat".split()
+wc = Counter(words)
+print(wc.most_common(1), wc["the"], sum(wc.values()))
+a = Counter(a=3, b=1)
+b = Counter(a=1, b=2, c=5)
+print(sorted((a + b).items()), sorted((a - b).items()))
+print(sorted((a & b).items()), sorted((a | b).items()))
+a.update("aab")
+print(sorted(a.items()))
+a.subtract({"a": 10})
+print(sorted(a.items()))
+print(sorted(Counter([1, 1, 2, 3, 3, 3]).elements()))
+print(Counter() == Counter(), Counter("ab") == Counter("ba"))
+c2 = Counter({"x": 2})
+c2["y"] += 1
+print(sorted(c2.items()), c2.total())
+print(isinstance(c, dict), [k for k, _ in Counter("aabbbc").most_common()])

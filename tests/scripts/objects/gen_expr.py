@@ -1,0 +1,30 @@
+# generator expressions are lazy
+log = []
+def noisy(x):
+    log.append(x)
+    return x
+g = (noisy(x) * 2 for x in range(5))
+print(log)
+print(next(g), log)
+print(list(g), log)
+print(list(g))
+nums = [1, 2, 3]
+lazy = (n * 10 for n in nums)
+nums.append(4)
+print(list(lazy))
+pairs = ((a, b) for a in range(3) for b in range(3) if a < b)
+print(list(pairs))
+print(sum(x for x in range(10) if x % 2), max((len(w), w) for w in ["aa", "b", "ccc"]))
+gen = (c.upper() for c in "abc")
+print(type(gen).__name__, "".join(gen))
+first_neg = next((x for x in [3, 1, -4, -1] if x < 0), None)
+none_found = next((x for x in [3, 1] if x < 0), None)
+print(first_neg, none_found)
+squares = (x * x for x in range(1, 1000000000))
+print([next(squares) for _ in range(5)])
+nested = (sum(row) for row in [[1, 2], [3], []])
+print(list(nested))
+print(sorted((x % 3, x) for x in range(6)))
+print(dict((k, len(k)) for k in ["one", "three"]))
+print(tuple(x for x in range(3)), set(x // 2 for x in range(6)))
+print(any(x > 2 for x in [1, 2, 3]), all(x > 0 for x in []))

@@ -1,0 +1,22 @@
+# itertools: count, islice, chain, repeat, chain.from_iterable
+import itertools
+from itertools import count, islice, chain, repeat
+print(list(islice(count(), 5)), list(islice(count(10, 5), 4)), list(islice(count(1, -1), 3)))
+print(list(islice(count(0.5, 0.25), 3)))
+print(list(chain([1, 2], "ab", (3,))), list(chain()))
+print(list(chain.from_iterable([[1], [2, 3], []])))
+print(list(repeat("x", 3)), list(islice(repeat(7), 2)), list(repeat(1, 0)))
+print(list(zip(count(1), "abc")))
+print(list(map(pow, range(4), repeat(2))))
+print(list(itertools.accumulate([1, 2, 3, 4])))
+print(list(itertools.takewhile(lambda x: x < 3, [1, 2, 3, 1])))
+print(list(itertools.dropwhile(lambda x: x < 3, [1, 2, 3, 1])))
+print(list(itertools.zip_longest("ab", [1, 2, 3], fillvalue="-")))
+print([(k, list(g)) for k, g in itertools.groupby("aaabbc")])
+print(list(itertools.starmap(lambda a, b: a * b, [(2, 3), (4, 5)])))
+print(list(itertools.compress("abcdef", [1, 0, 1, 0, 1, 0])))
+print(list(islice("abcdefg", 1, 6, 2)))
+cyc = itertools.cycle("AB")
+print([next(cyc) for _ in range(5)])
+c = count(3)
+print(next(c), next(c))

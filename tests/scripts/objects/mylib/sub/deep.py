@@ -1,0 +1,3 @@
+from mylib.shapes import circle_area
+def deep_area():
+    return circle_area(1)
