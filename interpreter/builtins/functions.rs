@@ -503,7 +503,7 @@ fn round(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
             }
             Some(n) => {
                 let n = super::args::int_arg(vm, &n)?;
-                Ok(Value::Float(crate::format::round_float(*x, n)))
+                Ok(Value::Float(crate::format::round_float(*x, Some(n)).map_err(PyErr::overflow)?))
             }
         },
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => match nd {

@@ -228,22 +228,15 @@ impl Vm {
 
     /// `format(v, spec)`.
     pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
-        use crate::format::FormatSpec;
         let err = PyErr::value_error;
         match v {
-            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) if !(matches!(v, Value::Bool(_)) && spec.is_empty()) => {
+            Value::Bool(b) if spec.is_empty() => Ok(if *b { "True" } else { "False" }.into()),
+            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
                 let b = crate::objects::int::to_big(v).unwrap();
-                let s = FormatSpec::parse(spec).map_err(err)?;
-                crate::format::format_int(&b, &s).map_err(err)
+                crate::format::format_int_spec(&b, spec).map_err(err)
             }
-            Value::Float(x) => {
-                let s = FormatSpec::parse(spec).map_err(err)?;
-                crate::format::format_float(*x, &s).map_err(err)
-            }
-            Value::Str(st) => {
-                let s = FormatSpec::parse(spec).map_err(err)?;
-                crate::format::format_str(st.as_str(), &s).map_err(err)
-            }
+            Value::Float(x) => crate::format::format_float_spec(*x, spec).map_err(err),
+            Value::Str(st) => crate::format::format_str_spec(st.as_str(), spec).map_err(err),
             Value::Instance(_) => {
                 if let Some(f) = type_of(v).lookup("__format__") {
                     if !matches!(&f, Value::Builtin(b) if b.owner == Some("object")) {
