@@ -1,0 +1,60 @@
+//! The global interpreter lock, with exact accounting of who held it, who
+//! waited for it and who was blocked outside it.
+//!
+//! This module knows nothing of bytecode or values. The VM uses it like this:
+//!
+//! ```
+//! use gil::gil::{Gil, Policy};
+//! use std::sync::Arc;
+//!
+//! let gil = Arc::new(Gil::new(Policy::Interval));
+//! let main = gil.register_thread("MainThread");
+//! gil.acquire(&main);
+//! // ... at every check point (function entry, backward jump, call):
+//! if gil.should_yield() && gil.yield_now(&main) {
+//!     // an interrupt was pending for this thread: raise KeyboardInterrupt
+//! }
+//! // ... around every blocking call:
+//! gil.allow_threads(&main, "time.sleep", || std::thread::sleep(std::time::Duration::from_millis(1)));
+//! // ... when the thread ends:
+//! gil.unregister_thread(&main); // releases the GIL if still held
+//! let stats = gil.snapshot();
+//! assert_eq!(stats.max_running, 1);
+//! assert_eq!(stats.threads[0].blocked_calls[0].call, "time.sleep");
+//! ```
+//!
+//! A new thread: `let ts = gil.register_thread(name)` (from any thread),
+//! then on the new thread `gil.acquire(&ts)`, run, and
+//! `gil.unregister_thread(&ts)`.
+//!
+//! Files: `lock.rs` (the algorithm, explained at its top), `policy.rs`
+//! (interval / ticks / priority / off), `thread.rs` (the per-thread
+//! handle), `stats.rs` (the accounting and its snapshot types),
+//! `events.rs` (per-thread state-change buffers for timelines).
+
+#![forbid(unsafe_code)]
+
+mod events;
+mod lock;
+mod policy;
+mod stats;
+mod thread;
+
+#[cfg(test)]
+mod tests;
+
+pub use events::{process_start, Event, ThreadEvents, ThreadPhase};
+pub use lock::{Gil, InvalidSetting, DEFAULT_CHECK_INTERVAL, DEFAULT_SWITCH_INTERVAL};
+pub use policy::{Policy, UnknownPolicy};
+pub use stats::{BlockedCallStats, GilStats, ThreadStats};
+pub use thread::ThreadState;
+
+/// Compile-time proof that the shared types are `Send + Sync`.
+#[allow(dead_code)]
+fn assert_send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<Gil>();
+    is::<ThreadState>();
+    is::<GilStats>();
+    is::<ThreadEvents>();
+}
