@@ -320,7 +320,12 @@ impl Gil {
     /// release and the attempt to retake under `call` (`"time.sleep"`,
     /// `"Lock.acquire"`, `"Thread.join"`...). Under `priority` this marks
     /// the thread I/O-bound. `ts` must hold the GIL.
-    pub fn allow_threads<R>(&self, ts: &ThreadState, call: &'static str, f: impl FnOnce() -> R) -> R {
+    pub fn allow_threads<R>(
+        &self,
+        ts: &ThreadState,
+        call: &'static str,
+        f: impl FnOnce() -> R,
+    ) -> R {
         let now = Instant::now();
         self.stop_running(ts);
         if self.policy.is_locking() {
@@ -534,14 +539,14 @@ impl Gil {
     /// accounting: Waiting (if it had to wait), then Running.
     fn take_and_account(&self, ts: &ThreadState) {
         let t0 = Instant::now();
-        let waited = if self.policy.is_locking() {
-            self.take(ts, self.state.lock(), Some(t0))
+        if self.policy.is_locking() {
+            self.take(ts, self.state.lock(), Some(t0));
         } else {
             self.start_running();
-            false
-        };
-        let now = if waited { Instant::now() } else { t0 };
-        ts.enter(ThreadPhase::Running, now, self.recording());
+        }
+        // Stamped after taking the lock, so that on a timeline the running
+        // phases of different threads never overlap under a locking policy.
+        ts.enter(ThreadPhase::Running, Instant::now(), self.recording());
     }
 
     fn set_drop_request(&self, st: &mut LockState) {
@@ -580,7 +585,7 @@ impl Gil {
     }
 
     /// CPython's `take_gil`: waits for the GIL, asking for it as the policy
-    /// says, and takes it. Returns whether it had to wait. Unlocks the mutex.
+    /// says, and takes it. Unlocks the mutex.
     /// With `wait_from`, a thread that has to wait enters the WaitingForGil
     /// phase at that instant first.
     fn take(
@@ -588,10 +593,9 @@ impl Gil {
         ts: &ThreadState,
         mut st: MutexGuard<'_, LockState>,
         wait_from: Option<Instant>,
-    ) -> bool {
+    ) {
         let io = self.policy == Policy::Priority && ts.io_bound.load(Relaxed);
-        let waited = !self.can_take(&st, io);
-        if waited {
+        if !self.can_take(&st, io) {
             if let Some(t0) = wait_from {
                 ts.enter(ThreadPhase::WaitingForGil, t0, self.recording());
             }
@@ -647,7 +651,6 @@ impl Gil {
         drop(st);
         self.start_running();
         ts.ticks.store(0, Relaxed);
-        waited
     }
 
     /// Drops the GIL at a check point because it was asked to (or the tick
