@@ -419,7 +419,9 @@ impl Gil {
     /// Consumes the interrupt pending for `ts`, if any. `yield_now` already
     /// does this at check points; call it after `allow_threads` returns too.
     pub fn take_interrupt(&self, ts: &ThreadState) -> bool {
-        if !ts.interrupt.swap(false, SeqCst) {
+        // The relaxed load first: a thread whose breaker is tripped by
+        // another thread's interrupt pays no write here.
+        if !ts.interrupt.load(Relaxed) || !ts.interrupt.swap(false, SeqCst) {
             return false;
         }
         if self.pending_interrupts.fetch_sub(1, SeqCst) == 1 {
@@ -645,7 +647,7 @@ impl Gil {
         }
         // A pending request was for the previous holder, unless an
         // I/O-bound thread still waits behind a CPU-bound newcomer.
-        if !(st.io_waiters > 0 && !io) {
+        if io || st.io_waiters == 0 {
             self.clear_drop_request(&mut st);
         }
         drop(st);
