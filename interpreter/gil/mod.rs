@@ -27,6 +27,23 @@
 //! then on the new thread `gil.acquire(&ts)`, run, and
 //! `gil.unregister_thread(&ts)`.
 //!
+//! Wiring notes for the VM:
+//! - Check points are function entry/resume, backward jumps and calls; no
+//!   check inside straight-line code (so `x = x + 1` on a global is atomic
+//!   between check points, as in CPython 3.11). `should_yield` is one
+//!   relaxed load; keep `yield_now` out of line.
+//! - The closure given to `allow_threads` runs without the GIL: it must not
+//!   touch interpreter objects (copy what it needs out first).
+//! - Ctrl-C: from the signal-handling thread (e.g. a `ctrlc`-style handler
+//!   thread), call `request_interrupt(&main_ts)`; the main thread sees it
+//!   at its next check point (`yield_now` returns true). `allow_threads`
+//!   does not cut a blocking call short: make interruptible calls (sleep)
+//!   wait in slices or on a condvar, and call `take_interrupt` after them.
+//! - The policy is fixed by `Gil::new` (e.g. from a `--gil` option parsed
+//!   with `str::parse::<Policy>`); `set_switch_interval` and
+//!   `set_check_interval` back `sys.setswitchinterval` and
+//!   `sys.setcheckinterval` and may change at any time.
+//!
 //! Files: `lock.rs` (the algorithm, explained at its top), `policy.rs`
 //! (interval / ticks / priority / off), `thread.rs` (the per-thread
 //! handle), `stats.rs` (the accounting and its snapshot types),
