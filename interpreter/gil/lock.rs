@@ -1,0 +1,693 @@
+// The global interpreter lock: the algorithm.
+// ============================================
+//
+// (Modelled on CPython's Python/ceval_gil.c, whose opening comment this one
+// imitates. Where gil deviates from CPython it says so.)
+//
+// THE LOCK. The GIL is a flag `locked` (plus `holder`, `last_holder` and a
+// `switch_number` counter) protected by a parking_lot `Mutex`, with a
+// `Condvar` `cond` on which threads wait for the flag to clear, and a second
+// `Condvar` `switch_cond` on which a thread that was asked to drop the lock
+// waits until somebody else has taken it. A thread must hold the GIL to run
+// bytecode. Both condition variables share the one mutex (CPython uses a
+// separate `switch_mutex`; one mutex is simpler and the critical sections
+// are a few instructions long).
+//
+// THE EVAL BREAKER. The running thread never looks at the lock while it
+// runs. At its check points (function entry, backward jumps, calls) the VM
+// does ONE relaxed load of the `breaker`, an `AtomicU32` bit set:
+//
+//     if gil.should_yield() { gil.yield_now(&ts); }
+//
+// The breaker is 0 almost always, so the hot path is a load and a
+// predictable branch. Its bits are:
+//     DROP_REQUEST  another thread asked the holder to drop the GIL;
+//     TICKING       (ticks policy) some thread waits, so count check points;
+//     INTERRUPT     some thread has an asynchronous exception pending
+//                   (Ctrl-C for the main thread).
+// Everything else happens in `yield_now`, the cold path. Bits are only
+// changed with atomic read-modify-write operations, the first two under the
+// mutex; the INTERRUPT bit is managed without the mutex (see
+// `request_interrupt`) so that it can be set from any thread without
+// blocking.
+//
+// THE SWITCH INTERVAL (policy `interval`, the default; CPython 3.2+). A
+// thread that wants the GIL and finds it held does a timed wait on `cond`
+// for the switch interval (5 ms by default; `set_switch_interval`). If the
+// wait times out, the GIL is still held and `switch_number` has not changed
+// (nobody took the GIL in the meantime), it sets the drop request, which
+// trips the breaker. Being woken early (a release that somebody else won)
+// starts a new full interval, as in CPython.
+//
+// DROP REQUESTS AND FORCED SWITCHING. At its next check point the holder
+// sees the breaker, and `yield_now` drops the GIL: it clears `locked` and
+// the drop request and signals `cond`. Then, because the drop was
+// requested, it waits on `switch_cond` until `last_holder` is another
+// thread. Without this, on a multi-core machine the dropping thread would
+// usually take the lock straight back before the woken waiter has even been
+// scheduled (the "GIL battle" of Python 2). A thread taking the GIL records
+// itself as `last_holder`, increments `switch_number`, signals
+// `switch_cond`, and clears a pending drop request (it was meant for the old
+// holder). The old holder then queues for the GIL like any waiter. The
+// forced-switch wait only happens if some thread is waiting, so a stale
+// request can never make the holder wait for nobody.
+//
+// BLOCKING CALLS. `allow_threads` releases the GIL around a blocking call
+// (sleep, read, join, acquiring a user lock...), like
+// Py_BEGIN_ALLOW_THREADS / Py_END_ALLOW_THREADS: release, run the call,
+// take the GIL again (as a waiter, if it is held). Together with the forced
+// drop at a check point and thread exit, this is the only way a thread
+// gives the GIL up. Nothing enforces fairness between waiters: the OS
+// decides which woken waiter gets the mutex first.
+//
+// THE POLICIES.
+//   interval  As above.
+//   ticks     Python 2 / MicroPython / PyPy: the holder gives the lock up
+//             every N check points (`set_check_interval`, default 100).
+//             To keep counting off the hot path, a waiter sets the TICKING
+//             bit when it starts waiting and the last waiter clears it when
+//             it takes the lock. While nobody waits, check points cost the
+//             usual single load; while somebody waits, every check point
+//             enters `yield_now`, which counts in the thread's own
+//             (uncontended) counter and, at N, drops the lock. Waiters do
+//             an untimed wait: there are no drop requests. Deviation: the
+//             drop is a forced switch (the holder waits until another
+//             thread has the lock). Python 2 released and retook at once,
+//             and on a multi-core machine the releasing thread nearly
+//             always won, starving the waiter; that pathology is what the
+//             3.2 rewrite fixed, and reproducing it would make `ticks`
+//             useless to compare count-based with time-based switching.
+//   priority  David Beazley's proposal (2010, never merged). A thread that
+//             gave the lock up voluntarily (a blocking call) is I/O-bound;
+//             one forced to drop it is CPU-bound (new threads start
+//             CPU-bound). An I/O-bound thread that finds the lock held by
+//             a CPU-bound thread sets the drop request at once, without
+//             waiting an interval, so it preempts the holder at its next
+//             check point; and while any I/O-bound thread waits, CPU-bound
+//             waiters may not take a free lock. Otherwise as `interval`.
+//   off       No GIL (free-threaded, like CPython 3.13t): acquire and
+//             release only do the accounting, and threads run bytecode in
+//             parallel. Drop requests never happen; the breaker only
+//             carries interrupts.
+//
+// ACCOUNTING. At every state change (and only there) the thread takes an
+// `Instant` and moves its accounting record to the new phase (see
+// stats.rs), and, if events are enabled, appends an event (events.rs). The
+// global `running` counter is incremented after a thread has taken the
+// lock and decremented before it gives it up, and `max_running` keeps its
+// maximum with `fetch_max`: a mechanical check that the lock serializes
+// (it is 1 under every locking policy and may exceed 1 under `off`).
+// Accounting is done outside the lock's mutex, so it does not lengthen the
+// critical sections.
+
+use super::events::{process_start, ThreadEvents, ThreadPhase};
+use super::policy::Policy;
+use super::stats::GilStats;
+use super::thread::ThreadState;
+use parking_lot::{Condvar, Mutex, MutexGuard};
+use std::fmt;
+use std::sync::atomic::Ordering::{Relaxed, SeqCst};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Breaker bit: a waiter asked the holder to drop the GIL.
+const DROP_REQUEST: u32 = 1;
+/// Breaker bit (ticks policy): a thread is waiting, count check points.
+const TICKING: u32 = 2;
+/// Breaker bit: some thread has an asynchronous interrupt pending.
+const INTERRUPT: u32 = 4;
+
+/// The default switch interval, as CPython: 5 ms.
+pub const DEFAULT_SWITCH_INTERVAL: f64 = 0.005;
+/// The default check interval of the ticks policy, as Python 2: 100.
+pub const DEFAULT_CHECK_INTERVAL: u32 = 100;
+
+/// The state protected by the mutex.
+#[derive(Debug, Default)]
+struct LockState {
+    /// The GIL is held.
+    locked: bool,
+    /// The id of the thread holding it.
+    holder: Option<u32>,
+    /// Priority policy: the holder took it as an I/O-bound thread.
+    holder_io_bound: bool,
+    /// The id of the last thread that took it (kept after release).
+    last_holder: Option<u32>,
+    /// Incremented at every acquisition.
+    switch_number: u64,
+    /// Threads waiting in `take`.
+    waiters: usize,
+    /// Priority policy: I/O-bound threads among the waiters.
+    io_waiters: usize,
+    /// Mirror of the DROP_REQUEST breaker bit.
+    drop_request: bool,
+}
+
+/// An invalid argument to a setter (the VM raises `ValueError`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidSetting(pub &'static str);
+
+impl fmt::Display for InvalidSetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for InvalidSetting {}
+
+/// The global interpreter lock. Share it as `Arc<Gil>` (or a `static`).
+#[derive(Debug)]
+pub struct Gil {
+    policy: Policy,
+    /// The eval breaker; see the comment at the top of this file.
+    breaker: AtomicU32,
+    state: Mutex<LockState>,
+    /// Signalled when the GIL is released.
+    cond: Condvar,
+    /// Signalled when a different thread took the GIL.
+    switch_cond: Condvar,
+    interval_ns: AtomicU64,
+    check_interval: AtomicU32,
+    pending_interrupts: AtomicUsize,
+    running: AtomicUsize,
+    max_running: AtomicUsize,
+    switches: AtomicU64,
+    drop_requests: AtomicU64,
+    events_on: AtomicBool,
+    threads: Mutex<Vec<Arc<ThreadState>>>,
+    next_id: AtomicU32,
+    stats_since: Mutex<Instant>,
+}
+
+impl Default for Gil {
+    fn default() -> Self {
+        Gil::new(Policy::default())
+    }
+}
+
+impl Gil {
+    /// A new, free GIL with this policy and the default intervals.
+    pub fn new(policy: Policy) -> Self {
+        process_start();
+        Gil {
+            policy,
+            breaker: AtomicU32::new(0),
+            state: Mutex::new(LockState::default()),
+            cond: Condvar::new(),
+            switch_cond: Condvar::new(),
+            interval_ns: AtomicU64::new(secs_to_ns(DEFAULT_SWITCH_INTERVAL)),
+            check_interval: AtomicU32::new(DEFAULT_CHECK_INTERVAL),
+            pending_interrupts: AtomicUsize::new(0),
+            running: AtomicUsize::new(0),
+            max_running: AtomicUsize::new(0),
+            switches: AtomicU64::new(0),
+            drop_requests: AtomicU64::new(0),
+            events_on: AtomicBool::new(false),
+            threads: Mutex::new(Vec::new()),
+            next_id: AtomicU32::new(0),
+            stats_since: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// The policy chosen at creation.
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
+    // ----- settings ---------------------------------------------------
+
+    /// `sys.setswitchinterval`: the time a waiter waits before asking the
+    /// holder to drop the GIL (policies `interval` and `priority`).
+    /// Takes effect at the next wait. Must be finite and > 0.
+    pub fn set_switch_interval(&self, secs: f64) -> Result<(), InvalidSetting> {
+        if !(secs.is_finite() && secs > 0.0) {
+            return Err(InvalidSetting("switch interval must be strictly positive"));
+        }
+        self.interval_ns.store(secs_to_ns(secs).max(1), Relaxed);
+        Ok(())
+    }
+
+    /// `sys.getswitchinterval`, in seconds (default 0.005).
+    pub fn switch_interval(&self) -> f64 {
+        self.interval_ns.load(Relaxed) as f64 * 1e-9
+    }
+
+    /// `sys.setcheckinterval`: check points between drops under `ticks`
+    /// (0 is taken as 1).
+    pub fn set_check_interval(&self, n: u32) {
+        self.check_interval.store(n.max(1), Relaxed);
+    }
+
+    /// The check interval of the ticks policy (default 100).
+    pub fn check_interval(&self) -> u32 {
+        self.check_interval.load(Relaxed)
+    }
+
+    // ----- threads ----------------------------------------------------
+
+    /// Registers a thread; call it once per interpreter thread (from any
+    /// thread), and pass the handle to every call made on that thread.
+    /// Ids are small integers in registration order from 0. The GIL keeps
+    /// the handle until `reset_stats` after the thread was unregistered.
+    pub fn register_thread(&self, name: impl Into<String>) -> Arc<ThreadState> {
+        let id = self.next_id.fetch_add(1, Relaxed);
+        let now = Instant::now();
+        let ts = Arc::new(ThreadState::new(id, name.into(), now));
+        if self.events_on.load(Relaxed) {
+            ts.events.push(now, ThreadPhase::Idle);
+        }
+        self.threads.lock().push(Arc::clone(&ts));
+        ts
+    }
+
+    /// Marks the thread as finished, releasing the GIL first if it still
+    /// holds it. Its figures stay in `snapshot` until `reset_stats`.
+    pub fn unregister_thread(&self, ts: &ThreadState) {
+        if ts.phase() == ThreadPhase::Running {
+            self.release(ts);
+        }
+        self.take_interrupt(ts);
+        ts.enter(ThreadPhase::Exited, Instant::now(), self.recording());
+    }
+
+    /// The registered thread with this id, if it has not been dropped by
+    /// `reset_stats`.
+    pub fn thread(&self, id: u32) -> Option<Arc<ThreadState>> {
+        self.threads.lock().iter().find(|t| t.id() == id).cloned()
+    }
+
+    /// Whether `ts` is running bytecode (under a locking policy: holds the GIL).
+    pub fn holds_gil(&self, ts: &ThreadState) -> bool {
+        if self.policy.is_locking() {
+            self.state.lock().holder == Some(ts.id())
+        } else {
+            ts.phase() == ThreadPhase::Running
+        }
+    }
+
+    // ----- acquire and release -----------------------------------------
+
+    /// Takes the GIL for `ts` (a new thread before its first bytecode),
+    /// waiting as the policy says. Also records the calling thread's
+    /// identity in `ts`. Panics if `ts` already holds it.
+    pub fn acquire(&self, ts: &ThreadState) {
+        ts.bind_current_thread();
+        assert!(
+            ts.phase() != ThreadPhase::Running,
+            "gil: thread {} acquires the GIL twice",
+            ts.id()
+        );
+        self.take_and_account(ts);
+    }
+
+    /// Gives the GIL up for good (thread exit, or before the VM blocks in a
+    /// way that does not go through `allow_threads`). Panics if `ts` does
+    /// not hold it.
+    pub fn release(&self, ts: &ThreadState) {
+        let now = Instant::now();
+        self.stop_running(ts);
+        if self.policy.is_locking() {
+            let mut st = self.state.lock();
+            self.assert_holder(&st, ts);
+            self.drop_locked(&mut st);
+        }
+        ts.enter(ThreadPhase::Idle, now, self.recording());
+    }
+
+    /// Runs a blocking call with the GIL released: release, run `f`, take
+    /// the GIL back (also if `f` panics), and account the time between
+    /// release and the attempt to retake under `call` (`"time.sleep"`,
+    /// `"Lock.acquire"`, `"Thread.join"`...). Under `priority` this marks
+    /// the thread I/O-bound. `ts` must hold the GIL.
+    pub fn allow_threads<R>(
+        &self,
+        ts: &ThreadState,
+        call: &'static str,
+        f: impl FnOnce() -> R,
+    ) -> R {
+        let now = Instant::now();
+        self.stop_running(ts);
+        if self.policy.is_locking() {
+            let mut st = self.state.lock();
+            self.assert_holder(&st, ts);
+            self.drop_locked(&mut st);
+        }
+        if self.policy == Policy::Priority {
+            ts.io_bound.store(true, Relaxed);
+        }
+        {
+            let mut acct = ts.acct.lock();
+            acct.voluntary_drops += 1;
+            acct.enter(ThreadPhase::Blocked(call), now);
+        }
+        if self.recording() {
+            ts.events.push(now, ThreadPhase::Blocked(call));
+        }
+
+        /// Retakes the GIL when dropped, so that a panic in `f` leaves the
+        /// thread holding it, as the caller expects.
+        struct Retake<'a> {
+            gil: &'a Gil,
+            ts: &'a ThreadState,
+        }
+        impl Drop for Retake<'_> {
+            fn drop(&mut self) {
+                self.gil.take_and_account(self.ts);
+            }
+        }
+        let _retake = Retake { gil: self, ts };
+        f()
+    }
+
+    // ----- the eval breaker ----------------------------------------------
+
+    /// The hot-path check: one relaxed load. Call it at every check point
+    /// and call [`yield_now`](Self::yield_now) when it returns true.
+    #[inline(always)]
+    pub fn should_yield(&self) -> bool {
+        self.breaker.load(Relaxed) != 0
+    }
+
+    /// The cold path of a check point, for the thread holding the GIL.
+    /// Handles a drop request (drop, forced-switch wait, take again) or,
+    /// under `ticks`, counts the check point and drops every N. Returns
+    /// true if an asynchronous interrupt was pending for this thread; it
+    /// has then been consumed and the VM should raise it (KeyboardInterrupt).
+    #[cold]
+    #[inline(never)]
+    pub fn yield_now(&self, ts: &ThreadState) -> bool {
+        let bits = self.breaker.load(Relaxed);
+        match self.policy {
+            Policy::Interval | Policy::Priority if bits & DROP_REQUEST != 0 => {
+                let st = self.state.lock();
+                if st.drop_request && st.holder == Some(ts.id()) {
+                    self.forced_switch(ts, st);
+                }
+            }
+            Policy::Ticks if bits & TICKING != 0 => {
+                let n = ts.ticks.load(Relaxed) + 1;
+                if n >= self.check_interval() {
+                    ts.ticks.store(0, Relaxed);
+                    let st = self.state.lock();
+                    if st.waiters > 0 && st.holder == Some(ts.id()) {
+                        self.forced_switch(ts, st);
+                    }
+                } else {
+                    ts.ticks.store(n, Relaxed);
+                }
+            }
+            _ => {}
+        }
+        bits & INTERRUPT != 0 && self.take_interrupt(ts)
+    }
+
+    // ----- asynchronous interrupts ------------------------------------------
+
+    /// Marks an asynchronous exception (Ctrl-C) pending for `ts` and trips
+    /// the breaker, so it costs nothing on the hot path until it happens.
+    /// Lock-free (atomics only), callable from any thread. It does not wake
+    /// a thread blocked inside `allow_threads`: interrupting the blocking
+    /// call itself is the VM's business.
+    pub fn request_interrupt(&self, ts: &ThreadState) {
+        if !ts.interrupt.swap(true, SeqCst) {
+            self.pending_interrupts.fetch_add(1, SeqCst);
+            self.breaker.fetch_or(INTERRUPT, SeqCst);
+        }
+    }
+
+    /// Consumes the interrupt pending for `ts`, if any. `yield_now` already
+    /// does this at check points; call it after `allow_threads` returns too.
+    pub fn take_interrupt(&self, ts: &ThreadState) -> bool {
+        // The relaxed load first: a thread whose breaker is tripped by
+        // another thread's interrupt pays no write here.
+        if !ts.interrupt.load(Relaxed) || !ts.interrupt.swap(false, SeqCst) {
+            return false;
+        }
+        if self.pending_interrupts.fetch_sub(1, SeqCst) == 1 {
+            // Clear the bit, then re-set it if an interrupt arrived since:
+            // a concurrent `request_interrupt` either sees its increment
+            // observed here, or sets the bit after this clear.
+            self.breaker.fetch_and(!INTERRUPT, SeqCst);
+            if self.pending_interrupts.load(SeqCst) > 0 {
+                self.breaker.fetch_or(INTERRUPT, SeqCst);
+            }
+        }
+        true
+    }
+
+    /// Whether an interrupt is pending for `ts` (does not consume it).
+    pub fn interrupt_pending(&self, ts: &ThreadState) -> bool {
+        ts.interrupt.load(Relaxed)
+    }
+
+    // ----- statistics and events ----------------------------------------------
+
+    /// Turns event recording on or off (off by default).
+    pub fn enable_events(&self, on: bool) {
+        self.events_on.store(on, Relaxed);
+    }
+
+    /// Whether events are being recorded.
+    pub fn events_enabled(&self) -> bool {
+        self.events_on.load(Relaxed)
+    }
+
+    /// Collects (and clears) the events of every thread, by thread id.
+    pub fn take_events(&self) -> Vec<ThreadEvents> {
+        self.threads
+            .lock()
+            .iter()
+            .map(|t| ThreadEvents {
+                thread: t.id(),
+                name: t.name().to_string(),
+                events: t.events.take(),
+            })
+            .collect()
+    }
+
+    /// The figures as of now: global ones and one entry per thread
+    /// (finished threads included), the phases in progress counted up to now.
+    pub fn snapshot(&self) -> GilStats {
+        let threads = self.threads.lock();
+        let now = Instant::now();
+        GilStats {
+            policy: self.policy,
+            switch_interval: self.switch_interval(),
+            check_interval: self.check_interval(),
+            elapsed: now.saturating_duration_since(*self.stats_since.lock()),
+            switches: self.switches.load(Relaxed),
+            drop_requests: self.drop_requests.load(Relaxed),
+            running_now: self.running.load(SeqCst),
+            max_running: self.max_running.load(SeqCst),
+            threads: threads.iter().map(|t| t.figures(now)).collect(),
+        }
+    }
+
+    /// Zeroes every figure, forgets finished threads, and drops buffered
+    /// events of the threads it forgets. Threads keep their current phase.
+    pub fn reset_stats(&self) {
+        let mut threads = self.threads.lock();
+        let now = Instant::now();
+        threads.retain(|t| t.phase() != ThreadPhase::Exited);
+        for t in threads.iter() {
+            t.acct.lock().reset(now);
+        }
+        self.switches.store(0, Relaxed);
+        self.drop_requests.store(0, Relaxed);
+        self.max_running.store(self.running.load(SeqCst), SeqCst);
+        *self.stats_since.lock() = now;
+    }
+
+    /// Drops the buffered events of every thread.
+    pub fn clear_events(&self) {
+        for t in self.threads.lock().iter() {
+            t.events.clear();
+        }
+    }
+
+    // ----- internals ---------------------------------------------------------
+
+    fn recording(&self) -> bool {
+        self.events_on.load(Relaxed)
+    }
+
+    fn interval(&self) -> Duration {
+        Duration::from_nanos(self.interval_ns.load(Relaxed))
+    }
+
+    fn assert_holder(&self, st: &LockState, ts: &ThreadState) {
+        assert!(
+            st.locked && st.holder == Some(ts.id()),
+            "gil: thread {} gives up a GIL it does not hold (holder: {:?})",
+            ts.id(),
+            st.holder
+        );
+    }
+
+    /// The thread stops running bytecode (before giving the lock up).
+    fn stop_running(&self, ts: &ThreadState) {
+        let before = self.running.fetch_sub(1, SeqCst);
+        debug_assert!(before > 0, "gil: thread {} was not running", ts.id());
+    }
+
+    /// The thread starts running bytecode (after taking the lock).
+    fn start_running(&self) {
+        let now_running = self.running.fetch_add(1, SeqCst) + 1;
+        self.max_running.fetch_max(now_running, SeqCst);
+    }
+
+    /// Takes the GIL (or, under `off`, just starts running) and does the
+    /// accounting: Waiting (if it had to wait), then Running.
+    fn take_and_account(&self, ts: &ThreadState) {
+        let t0 = Instant::now();
+        if self.policy.is_locking() {
+            self.take(ts, self.state.lock(), Some(t0));
+        } else {
+            self.start_running();
+        }
+        // Stamped after taking the lock, so that on a timeline the running
+        // phases of different threads never overlap under a locking policy.
+        ts.enter(ThreadPhase::Running, Instant::now(), self.recording());
+    }
+
+    fn set_drop_request(&self, st: &mut LockState) {
+        if !st.drop_request {
+            st.drop_request = true;
+            self.breaker.fetch_or(DROP_REQUEST, Relaxed);
+            self.drop_requests.fetch_add(1, Relaxed);
+        }
+    }
+
+    fn clear_drop_request(&self, st: &mut LockState) {
+        if st.drop_request {
+            st.drop_request = false;
+            self.breaker.fetch_and(!DROP_REQUEST, Relaxed);
+        }
+    }
+
+    /// Whether a thread (I/O-bound or not) may take the GIL now.
+    fn can_take(&self, st: &LockState, io_bound: bool) -> bool {
+        !st.locked && (io_bound || st.io_waiters == 0)
+    }
+
+    /// Clears `locked` and wakes waiters (CPython's `drop_gil`, without
+    /// the forced-switch wait).
+    fn drop_locked(&self, st: &mut LockState) {
+        st.locked = false;
+        st.holder = None;
+        st.holder_io_bound = false;
+        self.clear_drop_request(st);
+        if st.io_waiters > 0 {
+            // Priority: make sure the I/O-bound waiter is among the woken.
+            self.cond.notify_all();
+        } else {
+            self.cond.notify_one();
+        }
+    }
+
+    /// CPython's `take_gil`: waits for the GIL, asking for it as the policy
+    /// says, and takes it. Unlocks the mutex.
+    /// With `wait_from`, a thread that has to wait enters the WaitingForGil
+    /// phase at that instant first.
+    fn take(
+        &self,
+        ts: &ThreadState,
+        mut st: MutexGuard<'_, LockState>,
+        wait_from: Option<Instant>,
+    ) {
+        let io = self.policy == Policy::Priority && ts.io_bound.load(Relaxed);
+        if !self.can_take(&st, io) {
+            if let Some(t0) = wait_from {
+                ts.enter(ThreadPhase::WaitingForGil, t0, self.recording());
+            }
+            st.waiters += 1;
+            if io {
+                st.io_waiters += 1;
+            }
+            if self.policy == Policy::Ticks {
+                self.breaker.fetch_or(TICKING, Relaxed);
+            }
+            loop {
+                if io && st.locked && !st.holder_io_bound {
+                    // Priority: preempt a CPU-bound holder at once.
+                    self.set_drop_request(&mut st);
+                }
+                if self.can_take(&st, io) {
+                    break;
+                }
+                if self.policy == Policy::Ticks {
+                    self.cond.wait(&mut st);
+                    continue;
+                }
+                let switch_number = st.switch_number;
+                let timed_out = self.cond.wait_for(&mut st, self.interval()).timed_out();
+                if timed_out && st.locked && st.switch_number == switch_number {
+                    self.set_drop_request(&mut st);
+                }
+            }
+            st.waiters -= 1;
+            if io {
+                st.io_waiters -= 1;
+            }
+            if st.waiters == 0 {
+                self.breaker.fetch_and(!TICKING, Relaxed);
+            }
+        }
+        st.locked = true;
+        st.holder = Some(ts.id());
+        st.holder_io_bound = io;
+        st.switch_number += 1;
+        if st.last_holder != Some(ts.id()) {
+            if st.last_holder.is_some() {
+                self.switches.fetch_add(1, Relaxed);
+            }
+            st.last_holder = Some(ts.id());
+            self.switch_cond.notify_all();
+        }
+        // A pending request was for the previous holder, unless an
+        // I/O-bound thread still waits behind a CPU-bound newcomer.
+        if io || st.io_waiters == 0 {
+            self.clear_drop_request(&mut st);
+        }
+        drop(st);
+        self.start_running();
+        ts.ticks.store(0, Relaxed);
+    }
+
+    /// Drops the GIL at a check point because it was asked to (or the tick
+    /// count ran out), waits until another thread has taken it (forced
+    /// switching), then queues for it again.
+    fn forced_switch(&self, ts: &ThreadState, mut st: MutexGuard<'_, LockState>) {
+        let t0 = Instant::now();
+        self.stop_running(ts);
+        self.drop_locked(&mut st);
+        if self.policy == Policy::Priority {
+            ts.io_bound.store(false, Relaxed);
+        }
+        // Account now (not after retaking), so a snapshot taken during the
+        // wait sees the thread waiting.
+        {
+            let mut acct = ts.acct.lock();
+            acct.forced_drops += 1;
+            acct.enter(ThreadPhase::WaitingForGil, t0);
+        }
+        let record = self.recording();
+        if record {
+            ts.events.push(t0, ThreadPhase::WaitingForGil);
+        }
+        // Only wait if there is a waiter to take over: waiters leave the
+        // queue only by taking the lock, so the wait always ends.
+        if st.waiters > 0 {
+            while st.last_holder == Some(ts.id()) {
+                self.switch_cond.wait(&mut st);
+            }
+        }
+        self.take(ts, st, None);
+        ts.enter(ThreadPhase::Running, Instant::now(), record);
+    }
+}
+
+fn secs_to_ns(secs: f64) -> u64 {
+    (secs * 1e9).round() as u64
+}
