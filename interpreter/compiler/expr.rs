@@ -283,9 +283,10 @@ impl Compiler {
             if let (Seq::Tuple, true) = (kind, items.iter().all(is_const)) {
                 if !items.is_empty() {
                     // Constant tuple: build once at compile time.
-                    self.unit().ops.truncate(self.unit().ops.len() - items.len());
-                    let len = self.unit().lines.len() - items.len();
-                    self.unit().lines.truncate(len);
+                    let u = self.unit();
+                    let len = u.ops.len() - items.len();
+                    u.ops.truncate(len);
+                    u.lines.truncate(len);
                     let vals: Vec<Value> = items
                         .iter()
                         .map(|e| match &e.kind {

@@ -345,8 +345,9 @@ impl Vm {
             }
             None => self.new_instance(cls),
         };
-        // `__init__` runs only when `__new__` returned an instance of the class.
-        if !super::types::type_of(&obj).is_subclass(cls) {
+        // Built-in types build the whole value in `__new__`. Otherwise `__init__` runs only
+        // when `__new__` returned an instance of the class.
+        if cls.builtin || !super::types::type_of(&obj).is_subclass(cls) {
             return Ok(obj);
         }
         if let Some(init) = init {

@@ -115,12 +115,14 @@ impl GeneratorObj {
                                 frame.stack.pop();
                                 frame.stack.push(v);
                                 frame.ip += 1;
-                                return self.finish(vm, vm.execute(frame));
+                                let r = vm.execute(frame);
+                                return self.finish(vm, r);
                             }
                             Err(e2) => {
                                 frame.stack.pop();
                                 frame.ip += 1;
-                                return self.finish(vm, vm.execute_inner(frame, Some(e2)));
+                                let r = vm.execute_inner(frame, Some(e2));
+                                return self.finish(vm, r);
                             }
                         }
                     }

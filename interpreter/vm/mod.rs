@@ -15,6 +15,7 @@ pub mod import;
 pub mod interp;
 pub mod iter;
 pub mod ops;
+pub mod protocol;
 pub mod run;
 pub mod traceback;
 pub mod types;
@@ -75,3 +76,6 @@ impl Vm {
         }
     }
 }
+
+/// Stack size of every thread that runs gil code (reserved, not committed, by the OS).
+pub const THREAD_STACK: usize = 512 * 1024 * 1024;

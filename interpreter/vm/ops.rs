@@ -337,6 +337,7 @@ impl Vm {
     /// Built-in types' operators. `Ok(None)` when the operand types are not handled here.
     fn builtin_binary(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
         use Value::*;
+        use std::option::Option::{None, Some};
         // Instances of subclasses of built-ins go through their dunders first.
         if matches!(a, Instance(_)) || matches!(b, Instance(_)) {
             return Ok(None);
@@ -601,6 +602,7 @@ impl Vm {
     fn order(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<std::cmp::Ordering>> {
         use std::cmp::Ordering;
         use Value::*;
+        use std::option::Option::{None, Some};
         Ok(match (a, b) {
             (Int(x), Int(y)) => Some(x.cmp(y)),
             _ if is_int(a) && is_int(b) => Some(to_big(a).unwrap().cmp(&to_big(b).unwrap())),
@@ -672,6 +674,7 @@ impl Vm {
     /// `a == b` as a bool.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         use Value::*;
+        use std::option::Option::{None, Some};
         if let (Str(x), Str(y)) = (a, b) {
             return Ok(x.as_str() == y.as_str());
         }
@@ -903,6 +906,7 @@ impl Vm {
 
     pub fn get_item(&mut self, obj: &Value, idx: &Value) -> PyResult<Value> {
         use Value::*;
+        use std::option::Option::{None, Some};
         match obj {
             List(l) => match idx {
                 Int(i) => {
@@ -1006,7 +1010,7 @@ impl Vm {
             }
             Class(c) => {
                 if let Some(f) = c.lookup("__class_getitem__") {
-                    let f = self.bind_descriptor(f, None, c)?;
+                    let f = self.bind_descriptor(f, Option::None, c)?;
                     return self.call0(&f, vec![idx.clone()]);
                 }
                 if c.builtin {
@@ -1048,6 +1052,7 @@ impl Vm {
 
     pub fn set_item(&mut self, obj: &Value, idx: Value, v: Value) -> PyResult<()> {
         use Value::*;
+        use std::option::Option::{None, Some};
         match obj {
             List(l) => match &idx {
                 Int(i) => {
@@ -1122,6 +1127,7 @@ impl Vm {
 
     pub fn del_item(&mut self, obj: &Value, idx: &Value) -> PyResult<()> {
         use Value::*;
+        use std::option::Option::{None, Some};
         match obj {
             List(l) => match idx {
                 Int(i) => {

@@ -814,8 +814,7 @@ impl Vm {
 
     #[cold]
     fn check_point_slow(&mut self) -> PyResult<()> {
-        self.interp.gil.yield_now(&self.thread);
-        if self.interp.gil.take_interrupt(&self.thread) {
+        if self.interp.gil.yield_now(&self.thread) {
             return Err(PyErr::with_args(
                 &super::types::types().keyboard_interrupt,
                 vec![],

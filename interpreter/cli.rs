@@ -1,0 +1,197 @@
+//! The command line (`clap`): `gil FILE`, `gil run FILE`, `gil -c CODE`, `gil dis FILE`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::gil::{Gil, Policy};
+use crate::vm::interp::Interp;
+use crate::vm::Vm;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gil",
+    version,
+    about = "A small Python-flavoured bytecode language with a global interpreter lock you can see and measure",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Program passed in as a string
+    #[arg(short = 'c', value_name = "CODE")]
+    pub code: Option<String>,
+
+    /// The GIL policy: interval (CPython 3.2+), ticks (Python 2), priority (Beazley) or off
+    #[arg(long = "gil-policy", env = "GIL_POLICY", global = true)]
+    pub policy: Option<String>,
+
+    /// `--gil=off` runs free-threaded (same as `--gil-policy=off`)
+    #[arg(long = "gil", value_name = "on|off", global = true)]
+    pub gil: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Script to run, then its arguments
+    #[arg(value_name = "FILE")]
+    pub file: Option<String>,
+
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
+    pub args: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run a script
+    Run {
+        file: String,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Show the bytecode of a script, as Python's `dis` does
+    Dis { file: String },
+}
+
+/// Parses the command line and runs; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+        }
+    };
+    let policy = match policy_of(&cli) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("gil: {msg}");
+            return 2;
+        }
+    };
+    if let Some(code) = cli.code.clone() {
+        let mut argv = vec!["-c".to_string()];
+        argv.extend(cli.file.clone());
+        argv.extend(cli.args.clone());
+        return run_on_big_stack(move || run_source("<string>", &code, argv, None, policy));
+    }
+    match cli.command {
+        Some(Command::Dis { file }) => dis_file(&file),
+        Some(Command::Run { file, args }) => run_file(file, args, policy),
+        None => match cli.file {
+            Some(file) => run_file(file, cli.args, policy),
+            None => {
+                // No script: read the program from standard input, as python3 does.
+                let mut src = String::new();
+                if std::io::Read::read_to_string(&mut std::io::stdin(), &mut src).is_err() {
+                    eprintln!("gil: could not read standard input");
+                    return 2;
+                }
+                run_on_big_stack(move || run_source("<stdin>", &src, vec!["-".into()], None, policy))
+            }
+        },
+    }
+}
+
+fn policy_of(cli: &Cli) -> Result<Policy, String> {
+    if let Some(g) = &cli.gil {
+        match g.as_str() {
+            "off" | "0" => return Ok(Policy::Off),
+            "on" | "1" => {}
+            other => return Err(format!("--gil expects on or off, not '{other}'")),
+        }
+    }
+    match &cli.policy {
+        Some(p) => p.parse::<Policy>().map_err(|e| format!("unknown GIL policy '{}'", e.0)),
+        None => Ok(Policy::Interval),
+    }
+}
+
+fn read_script(file: &str) -> Result<String, i32> {
+    match std::fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Ok(s),
+            Err(e) => {
+                let pos = e.utf8_error().valid_up_to();
+                eprintln!(
+                    "SyntaxError: Non-UTF-8 code starting with '\\x{:02x}' in file {file} on line {}, but no encoding declared",
+                    e.as_bytes()[pos],
+                    e.as_bytes()[..pos].iter().filter(|b| **b == b'\n').count() + 1
+                );
+                Err(1)
+            }
+        },
+        Err(e) => {
+            let abs = std::path::absolute(file).map(|p| p.display().to_string()).unwrap_or(file.to_string());
+            let mut msg = e.to_string();
+            if let Some(i) = msg.find(" (os error") {
+                msg.truncate(i);
+            }
+            eprintln!(
+                "gil: can't open file '{abs}': [Errno {}] {msg}",
+                e.raw_os_error().unwrap_or(0)
+            );
+            Err(2)
+        }
+    }
+}
+
+fn run_file(file: String, args: Vec<String>, policy: Policy) -> i32 {
+    let src = match read_script(&file) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut argv = vec![file.clone()];
+    argv.extend(args);
+    let dir = Path::new(&file)
+        .parent()
+        .map(|p| if p.as_os_str().is_empty() { Path::new(".").to_path_buf() } else { p.to_path_buf() });
+    run_on_big_stack(move || run_source(&file, &src, argv, dir, policy))
+}
+
+/// Runs the interpreter on a thread with a large stack: native code that calls back into gil
+/// code (`sorted(key=...)`, `__repr__`, ...) recurses in Rust, bounded by the recursion limit.
+pub fn run_on_big_stack(f: impl FnOnce() -> i32 + Send + 'static) -> i32 {
+    std::thread::Builder::new()
+        .name("main".into())
+        .stack_size(crate::vm::THREAD_STACK)
+        .spawn(f)
+        .map(|h| h.join().unwrap_or(70))
+        .unwrap_or(70)
+}
+
+fn run_source(
+    path: &str,
+    src: &str,
+    argv: Vec<String>,
+    dir: Option<std::path::PathBuf>,
+    policy: Policy,
+) -> i32 {
+    let interp = Interp::new(argv, Gil::new(policy));
+    *interp.main_dir.lock() = dir;
+    let ts = interp.gil.register_thread("MainThread");
+    interp.gil.acquire(&ts);
+    let mut vm = Vm::new(Arc::clone(&interp), ts.clone());
+    let status = crate::run::run_main(&mut vm, path, src);
+    interp.gil.release(&ts);
+    status
+}
+
+fn dis_file(file: &str) -> i32 {
+    let src = match read_script(file) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match crate::run::compile_source(file, &src, false) {
+        Ok(code) => {
+            print!("{}", crate::bytecode::dis::disassemble(&code));
+            0
+        }
+        Err(e) => {
+            eprint!("{}", crate::run::format_syntax_error(&e, file, &src));
+            1
+        }
+    }
+}

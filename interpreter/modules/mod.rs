@@ -1,0 +1,33 @@
+//! Modules implemented in Rust: `sys`, `os`, `math`, `time`, ...
+
+pub mod sys;
+
+use std::sync::Arc;
+
+use crate::objects::{DictObj, ModuleObj, Value};
+use crate::vm::{PyErr, PyResult, Vm};
+
+type Builder = fn(&mut Vm, &DictObj) -> PyResult<()>;
+
+/// The native modules by name.
+const NATIVE: &[(&str, Builder)] = &[("sys", sys::build)];
+
+pub fn is_native(name: &str) -> bool {
+    NATIVE.iter().any(|(n, _)| *n == name)
+}
+
+/// Creates (once) and registers a native module.
+pub fn make_native(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let Some((_, build)) = NATIVE.iter().find(|(n, _)| *n == name) else {
+        return Err(PyErr::runtime_error(format!("no native module {name}")));
+    };
+    let dict = Arc::new(DictObj::new());
+    dict.set_str("__name__", Value::str(name));
+    build(vm, &dict)?;
+    let m = Value::Module(Arc::new(ModuleObj {
+        name: name.to_string(),
+        dict,
+    }));
+    vm.interp.modules.set_str(name, m.clone());
+    Ok(m)
+}
