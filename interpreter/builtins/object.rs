@@ -210,16 +210,30 @@ fn exc_new(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         return Err(PyErr::type_error("BaseException.__new__(X): X is not a type object"));
     };
     let inst = vm.new_instance(c);
-    if let Value::Instance(i) = &inst {
-        i.dict.set_str("args", Value::tuple(args[1..].to_vec()));
-    }
+    set_exc_args(&inst, &args[1..]);
     Ok(inst)
 }
 
-fn exc_init(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    if let Value::Instance(i) = &args[0] {
-        i.dict.set_str("args", Value::tuple(args[1..].to_vec()));
+/// Sets `args`, plus the attributes some classes derive from them (`StopIteration.value`,
+/// `SystemExit.code`).
+fn set_exc_args(exc: &Value, args: &[Value]) {
+    let Value::Instance(i) = exc else {
+        return;
+    };
+    i.dict.set_str("args", Value::tuple(args.to_vec()));
+    let cls = i.class();
+    let t = crate::vm::types::types();
+    let first = args.first().cloned().unwrap_or(Value::None);
+    if cls.is_subclass(&t.stop_iteration) {
+        i.dict.set_str("value", first);
+    } else if cls.is_subclass(&t.system_exit) {
+        let code = if args.len() > 1 { Value::tuple(args.to_vec()) } else { first };
+        i.dict.set_str("code", code);
     }
+}
+
+fn exc_init(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    set_exc_args(&args[0], &args[1..]);
     Ok(Value::None)
 }
 

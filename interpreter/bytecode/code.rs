@@ -54,6 +54,8 @@ pub struct Code {
     pub closure_from: Vec<u32>,
     /// Slots in the frame: `varnames.len()`.
     pub nlocals: u32,
+    /// The docstring (first statement of a function or class body, if a string).
+    pub doc: Option<Arc<str>>,
     /// A conservative bound on the value-stack depth, to reserve it once per call.
     pub max_stack: u32,
 }

@@ -54,6 +54,7 @@ struct Unit {
     argcount: u32,
     posonlycount: u32,
     kwonlycount: u32,
+    doc: Option<String>,
 }
 
 pub struct Compiler {
@@ -164,6 +165,7 @@ impl Compiler {
             argcount: 0,
             posonlycount: 0,
             kwonlycount: 0,
+            doc: None,
         });
     }
 
@@ -219,6 +221,7 @@ impl Compiler {
             cell_params,
             freevars: u.frees.iter().map(|s| s.as_str().into()).collect(),
             closure_from,
+            doc: u.doc.map(|d| d.as_str().into()),
             max_stack: 16,
         })
     }
@@ -463,6 +466,7 @@ impl Compiler {
         }
         match body {
             FuncBody::Stmts(stmts) => {
+                self.unit().doc = docstring(stmts);
                 self.stmts(stmts)?;
                 self.emit_none_return();
             }
@@ -475,6 +479,17 @@ impl Compiler {
         let i = self.add_const(Value::Native(Arc::new(crate::vm::CodeConst(code))));
         self.emit(Op::MakeFunction(i));
         Ok(())
+    }
+}
+
+/// The docstring of a body: its first statement, when that is a string literal.
+pub(crate) fn docstring(body: &[ast::Stmt]) -> Option<String> {
+    match body.first().map(|s| &s.kind) {
+        Some(ast::StmtKind::Expr(ast::Expr {
+            kind: ast::ExprKind::Constant(ast::Constant::Str(s)),
+            ..
+        })) => Some(s.clone()),
+        _ => None,
     }
 }
 

@@ -348,7 +348,6 @@ impl Compiler {
             let mut next = None;
             match &h.typ {
                 Some(t) => {
-                    self.emit(Op::Dup);
                     self.expr(t)?;
                     self.emit(Op::CheckExcMatch);
                     next = Some(self.emit(Op::JumpIfFalse(0)));
@@ -512,7 +511,6 @@ impl Compiler {
         let breaks = self.pop_loop();
         // StopAsyncIteration ends the loop; anything else propagates.
         self.patch(setup);
-        self.emit(Op::Dup);
         self.load_name("StopAsyncIteration");
         self.emit(Op::CheckExcMatch);
         let matched = self.emit(Op::JumpIfTrue(0));
@@ -595,6 +593,10 @@ impl Compiler {
         self.store_name("__module__");
         self.load_const(Value::str(&qualname));
         self.store_name("__qualname__");
+        if let Some(doc) = super::docstring(&c.body) {
+            self.load_const(Value::string(doc));
+            self.store_name("__doc__");
+        }
         if has_annotations {
             self.emit(Op::SetupAnnotations);
         }

@@ -138,7 +138,7 @@ pub fn c3_mro(bases: &[Arc<ClassObj>]) -> Result<Vec<Arc<ClassObj>>, String> {
         let Some(c) = candidate else {
             let names: Vec<String> = bases.iter().map(|b| b.name.clone()).collect();
             return Err(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             ));
         };

@@ -31,7 +31,7 @@ pub struct FunctionObj {
     pub kwdefaults: Vec<(Arc<StrObj>, Value)>,
     pub closure: Vec<Arc<CellObj>>,
     /// Attributes set on the function (`__wrapped__`, a renamed `__name__`, ...).
-    pub dict: DictObj,
+    pub dict: std::sync::Arc<DictObj>,
 }
 
 impl FunctionObj {

@@ -46,6 +46,26 @@ native_class!(ClassMethod, classmethod);
 native_class!(Property, property);
 native_class!(Super, super_);
 
+/// The allowed attribute names when every user class in the MRO declares `__slots__`.
+fn slots_of(cls: &Arc<ClassObj>) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    for c in cls.mro() {
+        if c.builtin {
+            continue;
+        }
+        match c.dict.get_str("__slots__") {
+            Some(Value::Str(s)) => names.push(s.as_str().to_string()),
+            Some(Value::Tuple(t)) => names.extend(t.iter().filter_map(|v| v.as_str().map(String::from))),
+            Some(Value::List(l)) => names.extend(l.snapshot().iter().filter_map(|v| v.as_str().map(String::from))),
+            _ => return None,
+        }
+    }
+    if names.iter().any(|n| n == "__dict__") {
+        return None;
+    }
+    Some(names)
+}
+
 pub fn downcast<T: 'static>(v: &Value) -> Option<&T> {
     match v {
         Value::Native(n) => n.as_any().downcast_ref::<T>(),
@@ -207,8 +227,11 @@ impl Vm {
                 let v = match n {
                     "__name__" => Some(Value::string(f.name())),
                     "__qualname__" => Some(Value::string(f.qualname())),
-                    "__doc__" => Some(Value::None),
-                    "__dict__" => None,
+                    "__doc__" => Some(match &f.code.doc {
+                        Some(d) => Value::str(d),
+                        None => Value::None,
+                    }),
+                    "__dict__" => Some(Value::Dict(f.dict.clone())),
                     "__defaults__" => Some(if f.defaults.is_empty() {
                         Value::None
                     } else {
@@ -462,6 +485,15 @@ impl Vm {
                     self.call0(&set, vec![a.clone(), obj.clone(), v])?;
                     return Ok(());
                 }
+            }
+        }
+        if let Some(slots) = slots_of(&cls) {
+            if !slots.iter().any(|s| s == name.as_str()) {
+                return Err(PyErr::attribute_error(format!(
+                    "'{}' object has no attribute '{}'",
+                    cls.name,
+                    name.as_str()
+                )));
             }
         }
         if name.as_str() == "__class__" {

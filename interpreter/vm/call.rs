@@ -300,7 +300,7 @@ impl Vm {
             defaults,
             kwdefaults,
             closure,
-            dict: DictObj::new(),
+            dict: Arc::new(DictObj::new()),
         };
         if let Some(m) = f.globals.get_str("__name__") {
             func.dict.set_str("__module__", m);

@@ -31,13 +31,19 @@ impl Vm {
                 b: b.clone(),
                 pos: Default::default(),
             },
-            Dict(d) => IterObj::Dict {
-                dict: d.clone(),
-                kind: DictIterKind::Keys,
-                pos: Default::default(),
-                version: d.lock().version,
-                len: d.len(),
-            },
+            Dict(d) => {
+                let (version, len) = {
+                    let t = d.lock();
+                    (t.version, t.len())
+                };
+                IterObj::Dict {
+                    dict: d.clone(),
+                    kind: DictIterKind::Keys,
+                    pos: Default::default(),
+                    version,
+                    len,
+                }
+            }
             Set(s) => IterObj::Set {
                 set: s.clone(),
                 pos: Default::default(),

@@ -100,7 +100,7 @@ fn as_f64(v: &Value) -> Option<f64> {
         Value::Float(x) => Some(*x),
         Value::Int(i) => Some(*i as f64),
         Value::Bool(b) => Some(*b as i64 as f64),
-        Value::BigInt(b) => b.to_f64(),
+        Value::BigInt(b) => crate::objects::int::big_to_f64(b),
         _ => None,
     }
 }
@@ -146,7 +146,7 @@ fn big_int_op(op: BinOp, a: &BigInt, b: &BigInt) -> PyResult<Value> {
         }
         BinOp::Mod => {
             if b.is_zero() {
-                return Err(PyErr::zero_division("integer division or modulo by zero"));
+                return Err(PyErr::zero_division("integer modulo by zero"));
             }
             Value::from_bigint(int::mod_big(a, b))
         }
@@ -280,6 +280,14 @@ impl Vm {
     }
 
     fn binary_type_error(&self, a: &Value, b: &Value, op: BinOp) -> PyErr {
+        let is_seq = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+        if op == BinOp::Mul && (is_seq(a) || is_seq(b)) {
+            let other = if is_seq(a) { b } else { a };
+            return PyErr::type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name(other)
+            ));
+        }
         if op == BinOp::Add {
             for (t, n) in [(&types().str_, "str"), (&types().list, "list"), (&types().tuple, "tuple")] {
                 if Arc::ptr_eq(&type_of(a), t) {
@@ -315,6 +323,15 @@ impl Vm {
     ) -> PyResult<Option<Value>> {
         let ta = type_of(a);
         let tb = type_of(b);
+        // A subclass that overrides the reflected method goes first, as in Python.
+        if !Arc::ptr_eq(&ta, &tb) && tb.is_subclass(&ta) && !tb.builtin {
+            if let Some(f) = tb.lookup(rname) {
+                let r = self.call0(&f, vec![b.clone(), a.clone()])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(Some(r));
+                }
+            }
+        }
         if !ta.builtin || matches!(a, Value::Instance(_)) {
             if let Some(f) = ta.lookup(name) {
                 let r = self.call0(&f, vec![a.clone(), b.clone()])?;
@@ -341,6 +358,14 @@ impl Vm {
         // Instances of subclasses of built-ins go through their dunders first.
         if matches!(a, Instance(_)) || matches!(b, Instance(_)) {
             return Ok(None);
+        }
+        if let (Bool(x), Bool(y)) = (a, b) {
+            match op {
+                BinOp::BitAnd => return Ok(Some(Bool(*x & *y))),
+                BinOp::BitOr => return Ok(Some(Bool(*x | *y))),
+                BinOp::BitXor => return Ok(Some(Bool(*x ^ *y))),
+                _ => {}
+            }
         }
         if is_int(a) && is_int(b) {
             if let (Some(x), Some(y)) = (small(a), small(b)) {
@@ -608,7 +633,7 @@ impl Vm {
             _ if is_int(a) && is_int(b) => Some(to_big(a).unwrap().cmp(&to_big(b).unwrap())),
             _ if is_num(a) && is_num(b) => {
                 if let (Float(x), y) | (y, Float(x)) = (a, b) {
-                    if is_int(y) && !matches!(y, Int(_) | Bool(_)) && x.is_finite() {
+                    if is_int(y) && !fits_f64(y) && x.is_finite() {
                         // Compare a float with a big int exactly.
                         let xb = int::big_from_f64(*x);
                         let yb = to_big(y).unwrap();
@@ -1235,6 +1260,15 @@ impl Vm {
                 "slice indices must be integers or None or have an __index__ method",
             )),
         }
+    }
+}
+
+/// Ints that convert to f64 exactly compare as floats; others need the exact path.
+fn fits_f64(v: &Value) -> bool {
+    match v {
+        Value::Int(i) => i.unsigned_abs() <= 1 << 53,
+        Value::Bool(_) => true,
+        _ => false,
     }
 }
 
