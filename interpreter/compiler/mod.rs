@@ -293,7 +293,7 @@ impl Compiler {
         if let Some(&i) = u.name_index.get(name) {
             return i;
         }
-        u.names.push(Arc::new(StrObj::new(name)));
+        u.names.push(crate::objects::str::intern(name));
         let i = (u.names.len() - 1) as u32;
         u.name_index.insert(name.to_string(), i);
         i
@@ -304,7 +304,7 @@ impl Compiler {
         if let Some(&i) = u.var_index.get(name) {
             return i;
         }
-        u.varnames.push(Arc::new(StrObj::new(name)));
+        u.varnames.push(crate::objects::str::intern(name));
         let i = (u.varnames.len() - 1) as u32;
         u.var_index.insert(name.to_string(), i);
         i

@@ -238,15 +238,18 @@ impl DictObj {
         self.table.lock().insert(h, Value::Str(key.clone()), value);
     }
 
+    #[inline]
     pub fn get_strkey(&self, key: &super::StrObj) -> Option<Value> {
         let h = key.hash();
-        let name = key.as_str();
         let t = self.table.lock();
         let entries = &t.entries;
         t.index
             .find(h, |&i| match &entries[i] {
-                Some(e) => e.hash == h && e.key.as_str() == Some(name),
-                None => false,
+                Some(Entry {
+                    key: Value::Str(k),
+                    ..
+                }) => std::ptr::eq(&**k, key) || k.as_str() == key.as_str(),
+                _ => false,
             })
             .and_then(|&i| entries[i].as_ref().map(|e| e.value.clone()))
     }

@@ -78,6 +78,21 @@ impl StrObj {
     }
 }
 
+/// The shared `str` object for an identifier, so that names in code objects and the keys
+/// of namespaces are the same object and dict lookups succeed on a pointer comparison.
+pub fn intern(s: &str) -> std::sync::Arc<StrObj> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, OnceLock};
+    static TABLE: OnceLock<parking_lot::Mutex<HashMap<String, Arc<StrObj>>>> = OnceLock::new();
+    let mut t = TABLE.get_or_init(Default::default).lock();
+    if let Some(a) = t.get(s) {
+        return a.clone();
+    }
+    let a = Arc::new(StrObj::new(s));
+    t.insert(s.to_string(), a.clone());
+    a
+}
+
 /// Hash of a string; never 0 (0 marks "not cached").
 pub fn hash_str(s: &str) -> u64 {
     let mut h = foldhash::fast::FixedState::with_seed(0x9e37_79b9_7f4a_7c15).build_hasher();

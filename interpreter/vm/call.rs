@@ -74,7 +74,7 @@ impl Vm {
     }
 
     /// Runs a function frame to its return value.
-    pub fn run_frame(&mut self, frame: Frame) -> PyResult<Value> {
+    pub fn run_frame(&mut self, frame: Box<Frame>) -> PyResult<Value> {
         match self.execute(frame) {
             Exec::Returned(v) => Ok(v),
             Exec::Raised(e) => Err(e),
@@ -84,7 +84,11 @@ impl Vm {
 
     /// The fast path: positional arguments only, no `*args`/`**kw`/keyword-only parameters.
     #[inline]
-    pub(crate) fn simple_frame(&mut self, func: &Arc<FunctionObj>, args: &[Value]) -> Option<Frame> {
+    pub(crate) fn simple_frame(
+        &mut self,
+        func: &Arc<FunctionObj>,
+        args: &[Value],
+    ) -> Option<Box<Frame>> {
         let code = &func.code;
         let flags = code.flags;
         if flags.varargs || flags.varkw || flags.generator || flags.coroutine || code.kwonlycount != 0
@@ -97,8 +101,7 @@ impl Vm {
         if n > argc || n + ndef < argc {
             return None;
         }
-        let stack = self.take_stack();
-        let mut frame = Frame::new(code.clone(), func.globals.clone(), stack);
+        let mut frame = self.alloc_frame(code, &func.globals);
         for (slot, a) in frame.locals.iter_mut().zip(args) {
             *slot = Some(a.clone());
         }
@@ -126,14 +129,13 @@ impl Vm {
         func: &Arc<FunctionObj>,
         mut args: Vec<Value>,
         mut kw: KwArgs,
-    ) -> PyResult<Frame> {
+    ) -> PyResult<Box<Frame>> {
         let code = func.code.clone();
         let qual = func.qualname();
         let argc = code.argcount as usize;
         let posonly = code.posonlycount as usize;
         let kwonly = code.kwonlycount as usize;
-        let stack = self.take_stack();
-        let mut frame = Frame::new(code.clone(), func.globals.clone(), stack);
+        let mut frame = self.alloc_frame(&code, &func.globals);
         let mut slot = argc + kwonly;
         // Positional arguments.
         let extra: Vec<Value> = if args.len() > argc {
@@ -393,7 +395,7 @@ impl Vm {
         let bases: Vec<Value> = args[2..].to_vec();
         let metaclass = kw.take("metaclass");
         let ns = Arc::new(DictObj::new());
-        let mut frame = Frame::new(body.code.clone(), body.globals.clone(), self.take_stack());
+        let mut frame = self.alloc_frame(&body.code, &body.globals);
         frame.namespace = Some(ns.clone());
         frame.cells.extend(body.closure.iter().cloned());
         let cell = self.run_frame(frame)?;

@@ -30,14 +30,14 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn new(code: Arc<Code>, globals: Arc<DictObj>, stack: Vec<Value>) -> Frame {
+    pub fn new(code: Arc<Code>, globals: Arc<DictObj>, stack: Vec<Value>) -> Box<Frame> {
         let n = code.nlocals as usize;
         let mut locals = Vec::with_capacity(n);
         locals.resize(n, None);
         let cells = (0..code.cellvars.len())
             .map(|_| Arc::new(CellObj::default()))
             .collect();
-        Frame {
+        Box::new(Frame {
             code,
             ip: 0,
             stack,
@@ -47,7 +47,33 @@ impl Frame {
             namespace: None,
             handlers: Vec::new(),
             started: false,
+        })
+    }
+
+    /// Makes a recycled frame ready to run `code`, reusing its allocations.
+    pub fn reset(&mut self, code: &Arc<Code>, globals: &Arc<DictObj>) {
+        if !Arc::ptr_eq(&self.code, code) {
+            self.code = code.clone();
         }
+        if !Arc::ptr_eq(&self.globals, globals) {
+            self.globals = globals.clone();
+        }
+        self.ip = 0;
+        self.locals.resize(code.nlocals as usize, None);
+        for c in 0..code.cellvars.len() {
+            self.cells.push(Arc::new(CellObj::default()));
+            let _ = c;
+        }
+        self.started = false;
+    }
+
+    /// Drops the values a finished frame still holds, keeping its buffers for reuse.
+    pub fn clear(&mut self) {
+        self.stack.clear();
+        self.locals.clear();
+        self.cells.clear();
+        self.handlers.clear();
+        self.namespace = None;
     }
 
     /// The line being executed (the instruction before `ip`).

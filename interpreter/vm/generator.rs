@@ -37,10 +37,10 @@ pub enum Sent {
 }
 
 impl GeneratorObj {
-    pub fn new(frame: Frame, func: Arc<FunctionObj>) -> GeneratorObj {
+    pub fn new(frame: Box<Frame>, func: Arc<FunctionObj>) -> GeneratorObj {
         let coroutine = func.code.flags.coroutine && !func.code.flags.generator;
         GeneratorObj {
-            state: Mutex::new(GenState::Suspended(Box::new(frame))),
+            state: Mutex::new(GenState::Suspended(frame)),
             func,
             coroutine,
             awaited: std::sync::atomic::AtomicBool::new(false),
@@ -82,7 +82,7 @@ impl GeneratorObj {
         let mut frame = {
             let mut st = self.state.lock();
             match std::mem::replace(&mut *st, GenState::Running) {
-                GenState::Suspended(f) => *f,
+                GenState::Suspended(f) => f,
                 GenState::Running => {
                     *st = GenState::Running;
                     return Err(PyErr::value_error(format!("{} already executing", self.kind())));
@@ -108,7 +108,7 @@ impl GeneratorObj {
                     if let Some(Value::Generator(sub)) = frame.stack.last().cloned() {
                         match sub.throw(vm, e.clone()) {
                             Ok(Sent::Yielded(v)) => {
-                                *self.state.lock() = GenState::Suspended(Box::new(frame));
+                                *self.state.lock() = GenState::Suspended(frame);
                                 return Ok(Sent::Yielded(v));
                             }
                             Ok(Sent::Returned(v)) => {
@@ -132,7 +132,7 @@ impl GeneratorObj {
                 frame.stack.push(value);
             }
         } else if throw.is_none() && !value.is_none() {
-            *self.state.lock() = GenState::Suspended(Box::new(frame));
+            *self.state.lock() = GenState::Suspended(frame);
             return Err(PyErr::type_error(format!(
                 "can't send non-None value to a just-started {}",
                 self.kind()

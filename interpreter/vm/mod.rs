@@ -36,15 +36,15 @@ pub type PyResult<T> = Result<T, PyErr>;
 pub struct Vm {
     pub interp: Arc<Interp>,
     /// The callers of the frame currently executing (which lives in a local of `run`).
-    pub(crate) frames: Vec<frame::Frame>,
+    pub(crate) frames: Vec<Box<frame::Frame>>,
     /// Exceptions being handled (`except` blocks entered and not yet left), innermost last.
     pub(crate) exc_stack: Vec<Value>,
     /// Nested `execute` calls plus frames: what the recursion limit counts.
     pub(crate) depth: usize,
     /// Set by a bare `raise`: the current frame is already in the traceback.
     pub(crate) reraising: bool,
-    /// Recycled value stacks, so a call allocates nothing in the steady state.
-    pub(crate) stack_pool: Vec<Vec<Value>>,
+    /// Recycled frames, so a call allocates nothing in the steady state.
+    pub(crate) frame_pool: Vec<Box<frame::Frame>>,
     pub thread: Arc<crate::gil::ThreadState>,
     /// Containers being `repr`-ed on this thread, to print `[...]` for cycles.
     pub(crate) repr_guard: Vec<usize>,
@@ -70,7 +70,7 @@ impl Vm {
             exc_stack: Vec::new(),
             depth: 0,
             reraising: false,
-            stack_pool: Vec::new(),
+            frame_pool: Vec::new(),
             thread,
             repr_guard: Vec::new(),
         }

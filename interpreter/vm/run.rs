@@ -22,12 +22,12 @@ pub enum Exec {
 
 impl Vm {
     /// Runs `frame` (and every frame it calls) to completion.
-    pub fn execute(&mut self, frame: Frame) -> Exec {
+    pub fn execute(&mut self, frame: Box<Frame>) -> Exec {
         self.execute_inner(frame, None)
     }
 
     /// Runs `frame`, first raising `throw` at its current instruction (`generator.throw`).
-    pub fn execute_inner(&mut self, mut frame: Frame, throw: Option<PyErr>) -> Exec {
+    pub fn execute_inner(&mut self, mut frame: Box<Frame>, throw: Option<PyErr>) -> Exec {
         let base = self.frames.len();
         self.depth += 1;
         if self.depth > self.interp.recursion_limit() + 50 {
@@ -57,7 +57,7 @@ impl Vm {
 
     /// Finds a handler for `err`, walking down the frames above `base`. Returns false when the
     /// exception escapes the base frame. Adds a traceback entry per frame it leaves or enters.
-    fn unwind(&mut self, f: &mut Frame, base: usize, err: &PyErr) -> bool {
+    fn unwind(&mut self, f: &mut Box<Frame>, base: usize, err: &PyErr) -> bool {
         let mut first = true;
         loop {
             let skip_tb = first && std::mem::take(&mut self.reraising);
@@ -103,20 +103,32 @@ impl Vm {
         }
     }
 
-    pub(crate) fn recycle(&mut self, mut f: Frame) {
-        if self.stack_pool.len() < 64 {
-            f.stack.clear();
-            self.stack_pool.push(std::mem::take(&mut f.stack));
+    pub(crate) fn recycle(&mut self, mut f: Box<Frame>) {
+        if self.frame_pool.len() < 256 {
+            f.clear();
+            self.frame_pool.push(f);
         }
     }
 
-    pub(crate) fn take_stack(&mut self) -> Vec<Value> {
-        self.stack_pool.pop().unwrap_or_default()
+    /// A frame for `code`, recycled when possible.
+    #[inline]
+    pub(crate) fn alloc_frame(
+        &mut self,
+        code: &Arc<crate::bytecode::Code>,
+        globals: &Arc<crate::objects::DictObj>,
+    ) -> Box<Frame> {
+        match self.frame_pool.pop() {
+            Some(mut f) => {
+                f.reset(code, globals);
+                f
+            }
+            None => Frame::new(code.clone(), globals.clone(), Vec::new()),
+        }
     }
 
     /// Pushes the caller and makes `new` the current frame.
     #[inline]
-    fn enter(&mut self, f: &mut Frame, new: Frame) -> PyResult<()> {
+    fn enter(&mut self, f: &mut Box<Frame>, new: Box<Frame>) -> PyResult<()> {
         if self.frames.len() + self.depth >= self.interp.recursion_limit() {
             self.recycle(new);
             return Err(PyErr::recursion_error());
@@ -128,7 +140,7 @@ impl Vm {
     }
 
     /// The loop proper. Returns `Err` for an exception raised in the current frame `f`.
-    fn run(&mut self, f: &mut Frame, base: usize) -> PyResult<Exec> {
+    fn run(&mut self, f: &mut Box<Frame>, base: usize) -> PyResult<Exec> {
         loop {
             let op = f.code.ops[f.ip];
             f.ip += 1;
@@ -627,8 +639,9 @@ impl Vm {
                 }
                 Op::Yield => {
                     let v = f.pop();
-                    let frame = std::mem::replace(f, Frame::new(f.code.clone(), f.globals.clone(), Vec::new()));
-                    return Ok(Exec::Yielded(v, Box::new(frame)));
+                    let spare = self.alloc_frame(&f.code, &f.globals);
+                    let frame = std::mem::replace(f, spare);
+                    return Ok(Exec::Yielded(v, frame));
                 }
                 Op::YieldFrom => {
                     let sent = f.pop();
@@ -636,11 +649,9 @@ impl Vm {
                     match self.send(&sub, sent)? {
                         super::generator::Sent::Yielded(v) => {
                             f.ip -= 1;
-                            let frame = std::mem::replace(
-                                f,
-                                Frame::new(f.code.clone(), f.globals.clone(), Vec::new()),
-                            );
-                            return Ok(Exec::Yielded(v, Box::new(frame)));
+                            let spare = self.alloc_frame(&f.code, &f.globals);
+                            let frame = std::mem::replace(f, spare);
+                            return Ok(Exec::Yielded(v, frame));
                         }
                         super::generator::Sent::Returned(v) => {
                             f.stack.pop();
@@ -758,7 +769,7 @@ impl Vm {
     #[inline]
     fn call_at(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         at: usize,
         argc: usize,
         kwnames: Option<Value>,
@@ -849,7 +860,7 @@ impl Vm {
         }
     }
 
-    fn raise_op(&mut self, _f: &mut Frame, kind: u32) -> PyResult<PyErr> {
+    fn raise_op(&mut self, _f: &mut Box<Frame>, kind: u32) -> PyResult<PyErr> {
         match kind {
             0 => match self.exc_stack.last() {
                 Some(e) => {
