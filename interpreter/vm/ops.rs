@@ -391,6 +391,18 @@ impl Vm {
                     _ => {}
                 }
             }
+            // Big op small: no copy of the big operand.
+            if let (BigInt(x), Some(y)) = (a, small(b)) {
+                match op {
+                    BinOp::Add => return Ok(Some(Value::from_bigint(&**x + y))),
+                    BinOp::Sub => return Ok(Some(Value::from_bigint(&**x - y))),
+                    BinOp::Mul => return Ok(Some(Value::from_bigint(&**x * y))),
+                    _ => {}
+                }
+            }
+            if let (BigInt(x), BigInt(y)) = (a, b) {
+                return big_int_op(op, x, y).map(Some);
+            }
             let (x, y) = (to_big(a).unwrap(), to_big(b).unwrap());
             return big_int_op(op, &x, &y).map(Some);
         }
