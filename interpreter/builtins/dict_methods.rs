@@ -141,7 +141,9 @@ fn dict_popitem(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     let last = d.lock().pop_last();
     match last {
         Some((k, v)) => Ok(Value::tuple(vec![k, v])),
-        None => Err(PyErr::key_error(Value::str("popitem(): dictionary is empty"))),
+        None => Err(PyErr::key_error(Value::str(
+            "popitem(): dictionary is empty",
+        ))),
     }
 }
 
@@ -509,7 +511,14 @@ fn view_sets(
     Ok(Some((me, other)))
 }
 
-fn view_binop(vm: &mut Vm, args: &[Value], kw: KwArgs, name: &str, op: BinOp, rev: bool) -> PyResult<Value> {
+fn view_binop(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: KwArgs,
+    name: &str,
+    op: BinOp,
+    rev: bool,
+) -> PyResult<Value> {
     let Some((me, other)) = view_sets(vm, args, &kw, name)? else {
         return Ok(Value::NotImplemented);
     };
@@ -566,7 +575,12 @@ fn view_isdisjoint(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 }
 
 /// Comparisons of a keys/items view with another set-like; `NotImplemented` otherwise.
-fn view_compare(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Option<(Arc<SetObj>, Arc<SetObj>)>> {
+fn view_compare(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+) -> PyResult<Option<(Arc<SetObj>, Arc<SetObj>)>> {
     let (_, kind) = view_of(args, name)?;
     let o = one(args, name, kw)?;
     if kind == DictIterKind::Values {

@@ -154,7 +154,13 @@ fn list_pop(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     Ok(g.remove(j as usize))
 }
 
-fn find(vm: &mut Vm, items: &[Value], x: &Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+fn find(
+    vm: &mut Vm,
+    items: &[Value],
+    x: &Value,
+    start: usize,
+    stop: usize,
+) -> PyResult<Option<usize>> {
     for (i, it) in items.iter().enumerate().take(stop).skip(start) {
         if it.is(x) || vm.eq(it, x)? {
             return Ok(Some(i));
@@ -184,9 +190,7 @@ fn bounds(vm: &mut Vm, r: &[Value], len: usize) -> PyResult<(usize, usize)> {
         match r.get(i) {
             Some(v) => {
                 let x = vm.index_int(v).map_err(|_| {
-                    PyErr::type_error(
-                        "slice indices must be integers or have an __index__ method",
-                    )
+                    PyErr::type_error("slice indices must be integers or have an __index__ method")
                 })?;
                 Ok(if x < 0 { (x + n).max(0) } else { x.min(n) })
             }
@@ -332,10 +336,12 @@ fn seq_iter_m(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 fn list_reversed(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let l = list_of(args, "__reversed__")?;
     let n = l.len();
-    Ok(Value::Iter(Arc::new(crate::objects::iter::IterObj::ReversedList {
-        list: l,
-        pos: parking_lot::Mutex::new(n),
-    })))
+    Ok(Value::Iter(Arc::new(
+        crate::objects::iter::IterObj::ReversedList {
+            list: l,
+            pos: parking_lot::Mutex::new(n),
+        },
+    )))
 }
 
 fn list_add(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {

@@ -26,9 +26,7 @@ pub(crate) fn payload(v: &Value) -> Value {
 /// `self` of a method called as `owner.name(...)`.
 pub(crate) fn self_arg<'a>(args: &'a [Value], owner: &str, name: &str) -> PyResult<&'a Value> {
     args.first().ok_or_else(|| {
-        PyErr::type_error(format!(
-            "unbound method {owner}.{name}() needs an argument"
-        ))
+        PyErr::type_error(format!("unbound method {owner}.{name}() needs an argument"))
     })
 }
 

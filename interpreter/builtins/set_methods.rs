@@ -24,7 +24,10 @@ pub fn register(t: &Types) {
             ("update", set_update),
             ("intersection_update", set_intersection_update),
             ("difference_update", set_difference_update),
-            ("symmetric_difference_update", set_symmetric_difference_update),
+            (
+                "symmetric_difference_update",
+                set_symmetric_difference_update,
+            ),
             ("__ior__", set_ior),
             ("__iand__", set_iand),
             ("__isub__", set_isub),
@@ -390,7 +393,14 @@ fn set_ge(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     set_cmp(vm, args, kw, "__ge__")
 }
 
-fn set_binary(vm: &mut Vm, args: &[Value], kw: KwArgs, name: &str, op: BinOp, rev: bool) -> PyResult<Value> {
+fn set_binary(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: KwArgs,
+    name: &str,
+    op: BinOp,
+    rev: bool,
+) -> PyResult<Value> {
     let (s, frozen) = set_of(args, name)?;
     let o = one(args, name, &kw)?;
     let Some(o) = set_operand(o) else {
