@@ -159,20 +159,16 @@ fn set_discard(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn set_pop(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
+fn set_pop(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     let s = mut_set_of(args, "pop")?;
     arity("set.pop", rest(args, "set.pop", &kw)?, 0, 0)?;
-    let first = {
-        let t = s.lock();
-        t.entry_from(0).map(|(_, k, _)| k)
-    };
+    let first = s.lock().entry_from(0).map(|(_, k, _)| k);
     match first {
         Some(k) => {
-            let mut items = s.lock().hashed_items();
-            let (h, k0, _) = items.remove(0);
-            s.lock().remove(h, &k0);
-            let _ = k;
-            Ok(k0)
+            // The stored key: its hash is the table's, and removing it needs no `__eq__`.
+            let h = vm.hash(&k)?;
+            s.lock().remove(h, &k);
+            Ok(k)
         }
         None => Err(PyErr::key_error(Value::str("pop from an empty set"))),
     }
