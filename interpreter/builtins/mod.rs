@@ -5,6 +5,9 @@ pub mod functions;
 pub mod io;
 pub mod object;
 pub mod seq_methods;
+pub mod list_methods;
+pub mod dict_methods;
+pub mod set_methods;
 pub mod str_methods;
 pub mod constructors;
 
