@@ -19,6 +19,8 @@ pub struct Interp {
     /// The directory of the main script: searched for imports after the stdlib.
     pub main_dir: Mutex<Option<PathBuf>>,
     pub gil: crate::gil::Gil,
+    /// Threads waiting with no timeout, for deadlock detection.
+    pub waits: Arc<super::waits::WaitRegistry>,
 }
 
 impl Interp {
@@ -38,7 +40,9 @@ impl Interp {
             argv: Mutex::new(argv),
             main_dir: Mutex::new(None),
             gil,
+            waits: Arc::new(Default::default()),
         });
+        interp.waits.live.store(1, std::sync::atomic::Ordering::Relaxed);
         crate::builtins::fill_builtins(&interp);
         interp
     }

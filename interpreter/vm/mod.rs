@@ -19,6 +19,7 @@ pub mod protocol;
 pub mod run;
 pub mod traceback;
 pub mod types;
+pub mod waits;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -48,6 +49,9 @@ pub struct Vm {
     pub thread: Arc<crate::gil::ThreadState>,
     /// Containers being `repr`-ed on this thread, to print `[...]` for cycles.
     pub(crate) repr_guard: Vec<usize>,
+    /// The code and instruction of the current frame when it called a native function, so
+    /// that natives (deadlock reports, warnings) can tell where they were called from.
+    pub(crate) site: Option<(Arc<Code>, usize)>,
 }
 
 /// A code object stored as a constant (the operand of `MakeFunction`).
@@ -73,6 +77,7 @@ impl Vm {
             frame_pool: Vec::new(),
             thread,
             repr_guard: Vec::new(),
+            site: None,
         }
     }
 }

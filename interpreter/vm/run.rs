@@ -786,6 +786,10 @@ impl Vm {
         }
         let mut args = f.stack.split_off(at + 1);
         let callee = f.stack.pop().unwrap_or(Value::None);
+        match &mut self.site {
+            Some((code, ip)) if Arc::ptr_eq(code, &f.code) => *ip = f.ip,
+            site => *site = Some((f.code.clone(), f.ip)),
+        }
         let kw = match kwnames {
             Some(Value::Tuple(names)) => {
                 let vals = args.split_off(args.len() - names.len());
