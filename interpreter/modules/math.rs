@@ -270,16 +270,13 @@ fn ln_of(vm: &mut Vm, v: &Value, f: fn(f64) -> f64) -> PyResult<f64> {
         if !b.is_positive() {
             return Err(domain());
         }
-        let bits = b.bits();
-        if bits <= 1000 {
-            if let Some(x) = b.to_f64() {
-                return Ok(f(x));
-            }
+        if let Some(x) = b.to_f64().filter(|x| x.is_finite()) {
+            return Ok(f(x));
         }
-        // x = m * 2**e with m in [2**63, 2**64): log(x) = log(m) + e * log(2).
-        let e = bits - 64;
-        let m = (&b >> e).to_f64().unwrap_or(1.0);
-        return Ok(f(m) + (e as f64) * f(2.0));
+        // CPython's frexp path: x = m * 2**e with m in [0.5, 1); log(x) = log(m) + e * log(2).
+        let bits = b.bits();
+        let m = (&b >> (bits - 64)).to_f64().unwrap_or(1.0) / 2f64.powi(64);
+        return Ok(f(m) + (bits as f64) * f(2.0));
     }
     let x = real(vm, v)?;
     if x.is_nan() {
@@ -405,7 +402,7 @@ fn isclose(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
     }
     if let Some((k, _)) = kw.0.first() {
         return Err(PyErr::type_error(format!(
-            "isclose() got an unexpected keyword argument '{}'",
+            "'{}' is an invalid keyword argument for isclose()",
             k.as_str()
         )));
     }
@@ -492,10 +489,7 @@ fn ldexp(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
         return Ok(Value::Float(x));
     }
     let e = e.to_i64().unwrap_or(if e.is_negative() { -100_000 } else { 100_000 });
-    let e = e.clamp(-100_000, 100_000) as i32;
-    // Two steps so that intermediate powers of two stay representable.
-    let half = e / 2;
-    let r = x * 2f64.powi(half) * 2f64.powi(e - half);
+    let r = ldexp_f(x, e);
     if r.is_infinite() {
         return Err(range());
     }
@@ -504,6 +498,19 @@ fn ldexp(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 
 // ----- norms ---------------------------------------------------------------------
 
+/// `hi + lo` equal to `a + b` exactly, for `|a| >= |b|`.
+fn fast_sum(a: f64, b: f64) -> (f64, f64) {
+    let hi = a + b;
+    (hi, (a - hi) + b)
+}
+
+/// `hi + lo` equal to `a * b` exactly.
+fn exact_mul(a: f64, b: f64) -> (f64, f64) {
+    let hi = a * b;
+    (hi, a.mul_add(b, -hi))
+}
+
+/// CPython 3.11's `vector_norm`: the Euclidean norm with extended-precision accumulation.
 fn norm(v: &[f64]) -> f64 {
     let mut max = 0.0f64;
     let mut nan = false;
@@ -511,33 +518,66 @@ fn norm(v: &[f64]) -> f64 {
         let a = x.abs();
         if a.is_nan() {
             nan = true;
-        }
-        if a > max {
+        } else if a > max {
             max = a;
         }
     }
+    vector_norm(v.iter().map(|x| x.abs()).collect(), max, nan)
+}
+
+fn vector_norm(mut vec: Vec<f64>, max: f64, nan: bool) -> f64 {
     if max.is_infinite() {
-        return f64::INFINITY;
+        return max;
     }
     if nan {
         return f64::NAN;
     }
-    if max == 0.0 || v.len() <= 1 {
+    if max == 0.0 || vec.len() <= 1 {
         return max;
     }
-    if v.len() == 2 {
-        return v[0].hypot(v[1]);
+    let (_, max_e) = frexp_f(max);
+    if max_e < -1023 {
+        for x in vec.iter_mut() {
+            *x /= f64::MIN_POSITIVE;
+        }
+        return f64::MIN_POSITIVE * vector_norm(vec, max / f64::MIN_POSITIVE, nan);
     }
-    let mut sum = 0.0f64;
-    let mut comp = 0.0f64;
-    for x in v {
-        let s = x / max;
-        let y = s * s - comp;
-        let t = sum + y;
-        comp = (t - sum) - y;
-        sum = t;
+    let scale = ldexp_f(1.0, -max_e);
+    let mut csum = 1.0f64;
+    let mut frac1 = 0.0f64;
+    let mut frac2 = 0.0f64;
+    for x in &vec {
+        let x = x * scale;
+        let (phi, plo) = exact_mul(x, x);
+        let (shi, slo) = fast_sum(csum, phi);
+        csum = shi;
+        frac1 += plo;
+        frac2 += slo;
     }
-    max * sum.sqrt()
+    let h = (csum - 1.0 + (frac1 + frac2)).sqrt();
+    let (phi, plo) = exact_mul(-h, h);
+    let (shi, slo) = fast_sum(csum, phi);
+    csum = shi;
+    frac1 += plo;
+    frac2 += slo;
+    let x = csum - 1.0 + (frac1 + frac2);
+    (h + x / (2.0 * h)) / scale
+}
+
+/// `x * 2**e`, with intermediate powers of two kept representable.
+fn ldexp_f(x: f64, e: i64) -> f64 {
+    let e = e.clamp(-100_000, 100_000) as i32;
+    let mut r = x;
+    let mut e = e;
+    while e > 1000 {
+        r *= 2f64.powi(1000);
+        e -= 1000;
+    }
+    while e < -1000 {
+        r *= 2f64.powi(-1000);
+        e += 1000;
+    }
+    r * 2f64.powi(e)
 }
 
 fn hypot(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
@@ -553,17 +593,10 @@ fn dist(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     no_kwargs("dist", &kw)?;
     arity("dist", args, 2, 2)?;
     let mut pts = Vec::new();
-    for (i, a) in args.iter().enumerate() {
+    for a in args.iter() {
         let items = match a {
             Value::Tuple(t) => t.to_vec(),
-            Value::List(_) => vm.collect(a)?,
-            _ => {
-                return Err(PyErr::type_error(format!(
-                    "dist() argument {} must be tuple, not {}",
-                    i + 1,
-                    type_name(a)
-                )))
-            }
+            _ => vm.collect(a)?,
         };
         pts.push(items);
     }
@@ -673,11 +706,11 @@ fn comb(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 fn perm(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     no_kwargs("perm", &kw)?;
     arity("perm", args, 1, 2)?;
+    if matches!(args.get(1), None | Some(Value::None)) {
+        return factorial(vm, &args[..1], KwArgs(vec![]));
+    }
     let n = nonneg(vm, &args[0], "n")?;
-    let k = match args.get(1) {
-        None | Some(Value::None) => n.clone(),
-        Some(v) => nonneg(vm, v, "k")?,
-    };
+    let k = nonneg(vm, &args[1], "k")?;
     if k > n {
         return Ok(Value::Int(0));
     }
