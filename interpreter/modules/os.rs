@@ -158,17 +158,17 @@ fn io_err(e: std::io::Error, path: &str) -> PyErr {
 // ----- processes and the environment --------------------------------------------------
 
 fn getpid(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("getpid", args, 0, 0)?;
+    arity("os.getpid", args, 0, 0)?;
     Ok(Value::Int(std::process::id() as i64))
 }
 
 fn getppid(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("getppid", args, 0, 0)?;
+    arity("os.getppid", args, 0, 0)?;
     Ok(Value::Int(std::os::unix::process::parent_id() as i64))
 }
 
 fn cpu_count(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("cpu_count", args, 0, 0)?;
+    arity("os.cpu_count", args, 0, 0)?;
     // SAFETY: sysconf takes a plain integer and has no memory effects.
     let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
     if n >= 1 {
@@ -324,7 +324,7 @@ fn cwd() -> PyResult<String> {
 }
 
 fn getcwd(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("getcwd", args, 0, 0)?;
+    arity("os.getcwd", args, 0, 0)?;
     Ok(Value::string(cwd()?))
 }
 

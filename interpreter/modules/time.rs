@@ -39,7 +39,7 @@ const SLICE: Duration = Duration::from_millis(50);
 
 fn sleep(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     no_kwargs("sleep", &kw)?;
-    arity("sleep", args, 1, 1)?;
+    arity("time.sleep", args, 1, 1)?;
     let secs = match &args[0] {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_) => {
             vm.to_float(&args[0])?
@@ -114,52 +114,52 @@ fn clock_ns(id: libc::clockid_t) -> Value {
 }
 
 fn time(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("time", args, 0, 0)?;
+    arity("time.time", args, 0, 0)?;
     Ok(Value::Float(since_epoch().as_secs_f64()))
 }
 
 fn time_ns(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("time_ns", args, 0, 0)?;
+    arity("time.time_ns", args, 0, 0)?;
     Ok(Value::Int(since_epoch().as_nanos() as i64))
 }
 
 fn monotonic(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("monotonic", args, 0, 0)?;
+    arity("time.monotonic", args, 0, 0)?;
     Ok(clock_f(libc::CLOCK_MONOTONIC))
 }
 
 fn monotonic_ns(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("monotonic_ns", args, 0, 0)?;
+    arity("time.monotonic_ns", args, 0, 0)?;
     Ok(clock_ns(libc::CLOCK_MONOTONIC))
 }
 
 fn perf_counter(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("perf_counter", args, 0, 0)?;
+    arity("time.perf_counter", args, 0, 0)?;
     Ok(clock_f(libc::CLOCK_MONOTONIC))
 }
 
 fn perf_counter_ns(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("perf_counter_ns", args, 0, 0)?;
+    arity("time.perf_counter_ns", args, 0, 0)?;
     Ok(clock_ns(libc::CLOCK_MONOTONIC))
 }
 
 fn process_time(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("process_time", args, 0, 0)?;
+    arity("time.process_time", args, 0, 0)?;
     Ok(clock_f(libc::CLOCK_PROCESS_CPUTIME_ID))
 }
 
 fn process_time_ns(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("process_time_ns", args, 0, 0)?;
+    arity("time.process_time_ns", args, 0, 0)?;
     Ok(clock_ns(libc::CLOCK_PROCESS_CPUTIME_ID))
 }
 
 fn thread_time(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("thread_time", args, 0, 0)?;
+    arity("time.thread_time", args, 0, 0)?;
     Ok(clock_f(libc::CLOCK_THREAD_CPUTIME_ID))
 }
 
 fn thread_time_ns(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("thread_time_ns", args, 0, 0)?;
+    arity("time.thread_time_ns", args, 0, 0)?;
     Ok(clock_ns(libc::CLOCK_THREAD_CPUTIME_ID))
 }
 
