@@ -206,7 +206,13 @@ fn float_to_int(f: f64) -> PyResult<Value> {
     }
 }
 
-fn rounding(vm: &mut Vm, name: &str, dunder: &str, args: &[Value], f: fn(f64) -> f64) -> PyResult<Value> {
+fn rounding(
+    vm: &mut Vm,
+    name: &str,
+    dunder: &str,
+    args: &[Value],
+    f: fn(f64) -> f64,
+) -> PyResult<Value> {
     arity(&format!("math.{name}"), args, 1, 1)?;
     let v = &args[0];
     match v {
@@ -488,7 +494,9 @@ fn ldexp(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     if x == 0.0 || !x.is_finite() {
         return Ok(Value::Float(x));
     }
-    let e = e.to_i64().unwrap_or(if e.is_negative() { -100_000 } else { 100_000 });
+    let e = e
+        .to_i64()
+        .unwrap_or(if e.is_negative() { -100_000 } else { 100_000 });
     let r = ldexp_f(x, e);
     if r.is_infinite() {
         return Err(range());

@@ -21,7 +21,10 @@ pub fn build(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     d.set_str("devnull", Value::str("/dev/null"));
     let env = DictObj::new();
     for (k, v) in std::env::vars_os() {
-        env.set_str(&k.to_string_lossy(), Value::string(v.to_string_lossy().into_owned()));
+        env.set_str(
+            &k.to_string_lossy(),
+            Value::string(v.to_string_lossy().into_owned()),
+        );
     }
     d.set_str("environ", Value::Dict(Arc::new(env)));
     let fns: &[(&'static str, NativeFn)] = &[
@@ -312,7 +315,9 @@ fn listdir(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     let mut out = Vec::new();
     for ent in rd {
         let ent = ent.map_err(|e| io_err(e, p.as_str()))?;
-        out.push(Value::string(ent.file_name().to_string_lossy().into_owned()));
+        out.push(Value::string(
+            ent.file_name().to_string_lossy().into_owned(),
+        ));
     }
     Ok(Value::list(out))
 }
@@ -546,7 +551,11 @@ fn expanduser(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     };
     let home = home.trim_end_matches('/');
     let out = format!("{home}{}", &p[end..]);
-    Ok(Value::string(if out.is_empty() { "/".to_string() } else { out }))
+    Ok(Value::string(if out.is_empty() {
+        "/".to_string()
+    } else {
+        out
+    }))
 }
 
 fn stat_of(name: &str, args: &[Value], kw: &KwArgs) -> PyResult<std::fs::Metadata> {
@@ -563,6 +572,7 @@ fn getsize(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 fn getmtime(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     use std::os::unix::fs::MetadataExt;
     let m = stat_of("getmtime", args, &kw)?;
-    Ok(Value::Float(m.mtime() as f64 + m.mtime_nsec() as f64 * 1e-9))
+    Ok(Value::Float(
+        m.mtime() as f64 + m.mtime_nsec() as f64 * 1e-9,
+    ))
 }
-

@@ -100,7 +100,7 @@ fn clock(id: libc::clockid_t) -> (i64, i64) {
     if rc != 0 {
         return (0, 0);
     }
-    (ts.tv_sec as i64, ts.tv_nsec as i64)
+    (ts.tv_sec, ts.tv_nsec)
 }
 
 fn clock_f(id: libc::clockid_t) -> Value {
@@ -205,7 +205,9 @@ fn secs_arg(vm: &mut Vm, name: &str, args: &[Value]) -> PyResult<i64> {
         Some(v) => {
             let f = vm.to_float(v)?;
             if !f.is_finite() {
-                return Err(PyErr::overflow("timestamp out of range for platform time_t"));
+                return Err(PyErr::overflow(
+                    "timestamp out of range for platform time_t",
+                ));
             }
             Ok(f.floor() as i64)
         }
@@ -232,11 +234,7 @@ fn tuple_arg(vm: &mut Vm, fname: &str, v: Option<&Value>) -> PyResult<Tm> {
     };
     let items = match v {
         Value::Tuple(t) => t.to_vec(),
-        _ => {
-            return Err(PyErr::type_error(format!(
-                "Tuple or struct_time argument required"
-            )))
-        }
+        _ => return Err(PyErr::type_error("Tuple or struct_time argument required")),
     };
     if items.len() != 9 {
         return Err(PyErr::type_error(format!(
