@@ -1,6 +1,9 @@
 //! Modules implemented in Rust: `sys`, `os`, `math`, `time`, ...
 
+pub mod math;
+pub mod os;
 pub mod sys;
+pub mod time;
 
 use std::sync::Arc;
 
@@ -10,7 +13,13 @@ use crate::vm::{PyErr, PyResult, Vm};
 type Builder = fn(&mut Vm, &DictObj) -> PyResult<()>;
 
 /// The native modules by name.
-const NATIVE: &[(&str, Builder)] = &[("sys", sys::build)];
+const NATIVE: &[(&str, Builder)] = &[
+    ("sys", sys::build),
+    ("math", math::build),
+    ("os", os::build),
+    ("os.path", os::build_path),
+    ("time", time::build),
+];
 
 pub fn is_native(name: &str) -> bool {
     NATIVE.iter().any(|(n, _)| *n == name)
