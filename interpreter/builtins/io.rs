@@ -470,6 +470,9 @@ fn stream_flush(_vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 }
 
 pub fn native_attr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+    if let Some(v) = crate::modules::thread::handle_attr(obj, name) {
+        return Ok(Some(v));
+    }
     if let Some(f) = downcast::<FileObj>(obj) {
         return Ok(match name {
             "name" => Some(Value::str(&f.name)),

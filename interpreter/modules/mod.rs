@@ -1,8 +1,10 @@
 //! Modules implemented in Rust: `sys`, `os`, `math`, `time`, ...
 
+pub mod gilmod;
 pub mod math;
 pub mod os;
 pub mod sys;
+pub mod thread;
 pub mod time;
 
 use std::sync::Arc;
@@ -19,6 +21,8 @@ const NATIVE: &[(&str, Builder)] = &[
     ("os", os::build),
     ("os.path", os::build_path),
     ("time", time::build),
+    ("_thread", thread::build),
+    ("gil", gilmod::build),
 ];
 
 pub fn is_native(name: &str) -> bool {
