@@ -29,6 +29,10 @@ pub struct Cli {
     #[arg(long = "gil", value_name = "on|off", global = true)]
     pub gil: Option<String>,
 
+    /// Print the per-thread GIL accounting table at exit
+    #[arg(long = "gil-stats", global = true)]
+    pub gil_stats: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -75,13 +79,15 @@ pub fn main() -> i32 {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.file.clone());
         argv.extend(cli.args.clone());
-        return run_on_big_stack(move || run_source("<string>", &code, argv, None, policy));
+        let opts = RunOpts { policy, stats: cli.gil_stats };
+        return run_on_big_stack(move || run_source("<string>", &code, argv, None, opts));
     }
+    let opts = RunOpts { policy, stats: cli.gil_stats };
     match cli.command {
         Some(Command::Dis { file }) => dis_file(&file),
-        Some(Command::Run { file, args }) => run_file(file, args, policy),
+        Some(Command::Run { file, args }) => run_file(file, args, opts),
         None => match cli.file {
-            Some(file) => run_file(file, cli.args, policy),
+            Some(file) => run_file(file, cli.args, opts),
             None => {
                 // No script: read the program from standard input, as python3 does.
                 let mut src = String::new();
@@ -89,7 +95,7 @@ pub fn main() -> i32 {
                     eprintln!("gil: could not read standard input");
                     return 2;
                 }
-                run_on_big_stack(move || run_source("<stdin>", &src, vec!["-".into()], None, policy))
+                run_on_big_stack(move || run_source("<stdin>", &src, vec!["-".into()], None, opts))
             }
         },
     }
@@ -138,7 +144,14 @@ fn read_script(file: &str) -> Result<String, i32> {
     }
 }
 
-fn run_file(file: String, args: Vec<String>, policy: Policy) -> i32 {
+/// How to run a program: the lock's policy and what to report at exit.
+#[derive(Clone, Copy)]
+pub struct RunOpts {
+    pub policy: Policy,
+    pub stats: bool,
+}
+
+fn run_file(file: String, args: Vec<String>, opts: RunOpts) -> i32 {
     let src = match read_script(&file) {
         Ok(s) => s,
         Err(code) => return code,
@@ -148,7 +161,7 @@ fn run_file(file: String, args: Vec<String>, policy: Policy) -> i32 {
     let dir = Path::new(&file)
         .parent()
         .map(|p| if p.as_os_str().is_empty() { Path::new(".").to_path_buf() } else { p.to_path_buf() });
-    run_on_big_stack(move || run_source(&file, &src, argv, dir, policy))
+    run_on_big_stack(move || run_source(&file, &src, argv, dir, opts))
 }
 
 /// Runs the interpreter on a thread with a large stack: native code that calls back into gil
@@ -167,15 +180,19 @@ fn run_source(
     src: &str,
     argv: Vec<String>,
     dir: Option<std::path::PathBuf>,
-    policy: Policy,
+    opts: RunOpts,
 ) -> i32 {
-    let interp = Interp::new(argv, Gil::new(policy));
+    let interp = Interp::new(argv, Gil::new(opts.policy));
     *interp.main_dir.lock() = dir;
     let ts = interp.gil.register_thread("MainThread");
     interp.gil.acquire(&ts);
+    crate::signals::forward_sigint(&interp, &ts);
     let mut vm = Vm::new(Arc::clone(&interp), ts.clone());
     let status = crate::run::run_main(&mut vm, path, src);
     interp.gil.release(&ts);
+    if opts.stats {
+        eprint!("{}", crate::report::gil_stats_table(&interp.gil.snapshot()));
+    }
     status
 }
 

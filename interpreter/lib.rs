@@ -9,6 +9,8 @@ pub mod format;
 pub mod gil;
 pub mod modules;
 pub mod objects;
+pub mod report;
 pub mod run;
+pub mod signals;
 pub mod syntax;
 pub mod vm;

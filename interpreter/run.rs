@@ -90,10 +90,22 @@ pub fn run_main(vm: &mut Vm, path: &str, source: &str) -> i32 {
     let globals = main_module(vm, path);
     let frame = crate::vm::frame::Frame::new(code, globals, Vec::new());
     let r = vm.run_frame(frame);
-    let status = match r {
+    let mut status = match r {
         Ok(_) => 0,
         Err(e) => report_uncaught(vm, &e),
     };
+    // Python waits for non-daemon threads before exiting (`threading._shutdown`).
+    if let Some(threading) = vm.interp.modules.get_str("threading") {
+        let r = vm
+            .get_attr_str(&threading, "_shutdown")
+            .and_then(|f| vm.call0(&f, vec![]));
+        if let Err(e) = r {
+            let s = report_uncaught(vm, &e);
+            if status == 0 {
+                status = s;
+            }
+        }
+    }
     crate::builtins::io::flush_stdout();
     status
 }
