@@ -5,7 +5,10 @@ pub mod functions;
 pub mod io;
 pub mod object;
 pub mod seq_methods;
+pub mod str_bytes;
+pub mod str_format;
 pub mod str_methods;
+pub mod str_unicode;
 pub mod constructors;
 
 use std::sync::Arc;
