@@ -88,14 +88,10 @@ fn lookup_codec(name: &str) -> PyResult<Codec> {
     })
 }
 
-fn codec_args(
-    args: &[Value],
-    mut kw: KwArgs,
-    fname: &str,
-) -> PyResult<(Codec, String)> {
+fn codec_args(args: &[Value], mut kw: KwArgs, fname: &str) -> PyResult<(Codec, String)> {
     let enc_kw = kw.take("encoding");
     let err_kw = kw.take("errors");
-    no_kwargs(fname, &kw)?;
+    super::str_methods::no_kw_left(fname, &kw)?;
     if args.len() > 3 {
         return Err(PyErr::type_error(format!(
             "{fname}() takes at most 2 arguments ({} given)",
@@ -224,7 +220,13 @@ fn decode_bytes(b: &[u8], codec: Codec, errors: &str) -> PyResult<String> {
                 }
                 match errors {
                     "strict" => {
-                        return Err(decode_error(codec, b, i, i + 1, "ordinal not in range(128)"))
+                        return Err(decode_error(
+                            codec,
+                            b,
+                            i,
+                            i + 1,
+                            "ordinal not in range(128)",
+                        ))
                     }
                     "ignore" => {}
                     "replace" => out.push('\u{FFFD}'),
@@ -325,21 +327,14 @@ fn need_bytes(v: &Value) -> PyResult<Arc<Vec<u8>>> {
     })
 }
 
-fn pos<'a>(args: &'a [Value], kw: &KwArgs, name: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
-    if !kw.is_empty() {
-        return Err(PyErr::type_error(format!("{name}() takes no keyword arguments")));
-    }
-    let rest = &args[1..];
-    if rest.len() < min || rest.len() > max {
-        if max == 0 {
-            return Err(PyErr::type_error(format!(
-                "bytes.{name}() takes no arguments ({} given)",
-                rest.len()
-            )));
-        }
-        arity(name, rest, min, max)?;
-    }
-    Ok(rest)
+fn pos<'a>(
+    args: &'a [Value],
+    kw: &KwArgs,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    super::str_methods::pos_of("bytes", args, kw, name, min, max)
 }
 
 fn bytes_val(v: Vec<u8>) -> Value {
@@ -474,17 +469,25 @@ fn bytes_fromhex(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
             ))
         };
         let hi = digit(chars[i]).ok_or_else(|| err(i))?;
-        let lo = chars.get(i + 1).and_then(|c| digit(*c)).ok_or_else(|| err(i + 1))?;
+        let lo = chars
+            .get(i + 1)
+            .and_then(|c| digit(*c))
+            .ok_or_else(|| err(i + 1))?;
         out.push((hi * 16 + lo) as u8);
         i += 2;
     }
     Ok(bytes_val(out))
 }
 
-fn split_args(vm: &mut Vm, args: &[Value], mut kw: KwArgs, name: &str) -> PyResult<(Option<Arc<Vec<u8>>>, i64)> {
+fn split_args(
+    vm: &mut Vm,
+    args: &[Value],
+    mut kw: KwArgs,
+    name: &str,
+) -> PyResult<(Option<Arc<Vec<u8>>>, i64)> {
     let sep_kw = kw.take("sep");
     let max_kw = kw.take("maxsplit");
-    no_kwargs(name, &kw)?;
+    super::str_methods::no_kw_left(name, &kw)?;
     if args.len() > 3 {
         return Err(PyErr::type_error(format!(
             "{name}() takes at most 2 arguments ({} given)",
@@ -672,7 +675,7 @@ fn bytes_rstrip(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 
 fn tailmatch(vm: &mut Vm, args: &[Value], kw: KwArgs, name: &str, end: bool) -> PyResult<Value> {
     let b = this(args, name)?;
-    let rest = pos(args, &kw, name, 1, 3)?;
+    let rest = super::str_methods::pos_find(args, &kw, name)?;
     let (a, e) = adjust(vm, rest.get(1), rest.get(2), b.len())?;
     let cands: Vec<Arc<Vec<u8>>> = match &rest[0] {
         Value::Tuple(t) => {
@@ -714,9 +717,15 @@ fn bytes_endswith(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     tailmatch(vm, args, kw, "endswith", true)
 }
 
-fn find_impl(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, rev: bool) -> PyResult<Option<usize>> {
+fn find_impl(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    rev: bool,
+) -> PyResult<Option<usize>> {
     let b = this(args, name)?;
-    let rest = pos(args, kw, name, 1, 3)?;
+    let rest = super::str_methods::pos_find(args, kw, name)?;
     let sub = sub_arg(vm, &rest[0])?;
     let (a, e) = adjust(vm, rest.get(1), rest.get(2), b.len())?;
     if e - a < sub.len() as i64 {
@@ -732,11 +741,15 @@ fn find_impl(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, rev: bool) ->
 }
 
 fn bytes_find(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
-    Ok(Value::Int(find_impl(vm, args, &kw, "find", false)?.map_or(-1, |i| i as i64)))
+    Ok(Value::Int(
+        find_impl(vm, args, &kw, "find", false)?.map_or(-1, |i| i as i64),
+    ))
 }
 
 fn bytes_rfind(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
-    Ok(Value::Int(find_impl(vm, args, &kw, "rfind", true)?.map_or(-1, |i| i as i64)))
+    Ok(Value::Int(
+        find_impl(vm, args, &kw, "rfind", true)?.map_or(-1, |i| i as i64),
+    ))
 }
 
 fn bytes_index(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
@@ -755,7 +768,7 @@ fn bytes_rindex(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 
 fn bytes_count(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     let b = this(args, "count")?;
-    let rest = pos(args, &kw, "count", 1, 3)?;
+    let rest = super::str_methods::pos_find(args, &kw, "count")?;
     let sub = sub_arg(vm, &rest[0])?;
     let (a, e) = adjust(vm, rest.get(1), rest.get(2), b.len())?;
     if e - a < sub.len() as i64 {
@@ -764,7 +777,9 @@ fn bytes_count(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     if sub.is_empty() {
         return Ok(Value::Int(e - a + 1));
     }
-    Ok(Value::Int(count_sub(&b[a as usize..e as usize], &sub) as i64))
+    Ok(Value::Int(
+        count_sub(&b[a as usize..e as usize], &sub) as i64
+    ))
 }
 
 fn bytes_replace(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
@@ -853,7 +868,11 @@ fn bytes_partition(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> 
             Value::Bytes(sep.clone()),
             bytes_val(b[p + sep.len()..].to_vec()),
         ]),
-        None => Value::tuple(vec![Value::Bytes(b.clone()), bytes_val(vec![]), bytes_val(vec![])]),
+        None => Value::tuple(vec![
+            Value::Bytes(b.clone()),
+            bytes_val(vec![]),
+            bytes_val(vec![]),
+        ]),
     })
 }
 

@@ -2,8 +2,8 @@
 
 use super::str_methods::{as_str, this};
 use crate::format::template::{
-    conversion_error, parse_format_template, spec_has_nested_fields, Accessor, ArgRef,
-    AutoNumber, TemplatePiece, MAX_RECURSION,
+    conversion_error, parse_format_template, spec_has_nested_fields, Accessor, ArgRef, AutoNumber,
+    TemplatePiece, MAX_RECURSION,
 };
 use crate::objects::function::KwArgs;
 use crate::objects::Value;
@@ -56,7 +56,9 @@ fn render(
                 conversion,
                 spec,
             } => {
-                let r = auto.resolve(&field_name.first).map_err(PyErr::value_error)?;
+                let r = auto
+                    .resolve(&field_name.first)
+                    .map_err(PyErr::value_error)?;
                 let mut obj = match (r, src) {
                     (ArgRef::Index(i), Source::Args(a, _)) => match a.get(i) {
                         Some(v) => v.clone(),
@@ -116,4 +118,3 @@ fn render(
     }
     Ok(out)
 }
-

@@ -130,16 +130,41 @@ fn arg_str(v: &Value, fname: &str, n: usize) -> PyResult<Arc<StrObj>> {
 }
 
 /// Positional arguments after `self`, with no keywords allowed.
-fn pos<'a>(args: &'a [Value], kw: &KwArgs, name: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+pub(crate) fn pos<'a>(
+    args: &'a [Value],
+    kw: &KwArgs,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    pos_of("str", args, kw, name, min, max)
+}
+
+/// `pos` for the methods of type `owner` (`str.join() takes exactly one argument (2 given)`).
+pub(crate) fn pos_of<'a>(
+    owner: &str,
+    args: &'a [Value],
+    kw: &KwArgs,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     if !kw.is_empty() {
-        return Err(PyErr::type_error(format!("{name}() takes no keyword arguments")));
+        return Err(PyErr::type_error(format!(
+            "{owner}.{name}() takes no keyword arguments"
+        )));
     }
     let rest = &args[1..];
-    if rest.len() < min || rest.len() > max {
+    let n = rest.len();
+    if n < min || n > max {
         if max == 0 {
             return Err(PyErr::type_error(format!(
-                "str.{name}() takes no arguments ({} given)",
-                rest.len()
+                "{owner}.{name}() takes no arguments ({n} given)"
+            )));
+        }
+        if min == 1 && max == 1 {
+            return Err(PyErr::type_error(format!(
+                "{owner}.{name}() takes exactly one argument ({n} given)"
             )));
         }
         arity(name, rest, min, max)?;
@@ -147,8 +172,51 @@ fn pos<'a>(args: &'a [Value], kw: &KwArgs, name: &str, min: usize, max: usize) -
     Ok(rest)
 }
 
+/// Arguments of the `find` family (`find() takes at least 1 argument (0 given)`).
+pub(crate) fn pos_find<'a>(args: &'a [Value], kw: &KwArgs, name: &str) -> PyResult<&'a [Value]> {
+    if !kw.is_empty() {
+        let owner = if matches!(name, "find" | "rfind" | "index" | "rindex") {
+            "str."
+        } else {
+            ""
+        };
+        return Err(PyErr::type_error(format!(
+            "{owner}{name}() takes no keyword arguments"
+        )));
+    }
+    let rest = &args[1..];
+    let n = rest.len();
+    if n == 0 {
+        return Err(PyErr::type_error(format!(
+            "{name}() takes at least 1 argument (0 given)"
+        )));
+    }
+    if n > 3 {
+        return Err(PyErr::type_error(format!(
+            "{name}() takes at most 3 arguments ({n} given)"
+        )));
+    }
+    Ok(rest)
+}
+
+/// `'zz' is an invalid keyword argument for split()`.
+pub(crate) fn no_kw_left(name: &str, kw: &KwArgs) -> PyResult<()> {
+    match kw.0.first() {
+        None => Ok(()),
+        Some((k, _)) => Err(PyErr::type_error(format!(
+            "'{}' is an invalid keyword argument for {name}()",
+            k.as_str()
+        ))),
+    }
+}
+
 /// CPython's `ADJUST_INDICES`: optional start/end (None allowed) against `len`.
-pub(crate) fn adjust(vm: &mut Vm, start: Option<&Value>, end: Option<&Value>, len: usize) -> PyResult<(i64, i64)> {
+pub(crate) fn adjust(
+    vm: &mut Vm,
+    start: Option<&Value>,
+    end: Option<&Value>,
+    len: usize,
+) -> PyResult<(i64, i64)> {
     let len = len as i64;
     let get = |vm: &mut Vm, v: Option<&Value>, d: i64| -> PyResult<i64> {
         match v {
@@ -200,10 +268,15 @@ fn new_str(s: &StrObj, r: &str, orig: &Arc<StrObj>) -> Value {
 
 // ---------------------------------------------------------------- split / join
 
-fn split_args(vm: &mut Vm, args: &[Value], mut kw: KwArgs, name: &str) -> PyResult<(Option<Arc<StrObj>>, i64)> {
+fn split_args(
+    vm: &mut Vm,
+    args: &[Value],
+    mut kw: KwArgs,
+    name: &str,
+) -> PyResult<(Option<Arc<StrObj>>, i64)> {
     let sep_kw = kw.take("sep");
     let max_kw = kw.take("maxsplit");
-    no_kwargs(name, &kw)?;
+    no_kw_left(name, &kw)?;
     let rest = &args[1..];
     if rest.len() > 2 {
         return Err(PyErr::type_error(format!(
@@ -341,7 +414,7 @@ fn str_rsplit(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 fn str_splitlines(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
     let s = this(args, "splitlines")?;
     let keep_kw = kw.take("keepends");
-    no_kwargs("splitlines", &kw)?;
+    no_kw_left("splitlines", &kw)?;
     if args.len() > 2 {
         return Err(PyErr::type_error(format!(
             "splitlines() takes at most 1 argument ({} given)",
@@ -371,7 +444,11 @@ fn str_splitlines(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value
                     end += 1;
                 }
             }
-            out.push(Value::str(if keep { &st[start..end] } else { &st[start..i] }));
+            out.push(Value::str(if keep {
+                &st[start..end]
+            } else {
+                &st[start..i]
+            }));
             start = end;
         }
     }
@@ -468,9 +545,8 @@ fn strip_impl(args: &[Value], kw: KwArgs, name: &str, left: bool, right: bool) -
             }
         }
         Some(v) => {
-            let chars = as_str(v).ok_or_else(|| {
-                PyErr::type_error(format!("{name} arg must be None or str"))
-            })?;
+            let chars = as_str(v)
+                .ok_or_else(|| PyErr::type_error(format!("{name} arg must be None or str")))?;
             let set: Vec<char> = chars.as_str().chars().collect();
             let f = |c: char| set.contains(&c);
             match (left, right) {
@@ -549,9 +625,15 @@ fn str_removesuffix(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value>
 // ---------------------------------------------------------------- find / count
 
 /// `find`-like search: the character index of the match.
-fn find_impl(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, rev: bool) -> PyResult<Option<usize>> {
+fn find_impl(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    rev: bool,
+) -> PyResult<Option<usize>> {
     let s = this(args, name)?;
-    let rest = pos(args, kw, name, 1, 3)?;
+    let rest = pos_find(args, kw, name)?;
     let sub = must_str(&rest[0])?;
     let (a, b) = adjust(vm, rest.get(1), rest.get(2), s.char_len())?;
     let sublen = sub.char_len() as i64;
@@ -569,11 +651,15 @@ fn find_impl(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, rev: bool) ->
 }
 
 fn str_find(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
-    Ok(Value::Int(find_impl(vm, args, &kw, "find", false)?.map_or(-1, |i| i as i64)))
+    Ok(Value::Int(
+        find_impl(vm, args, &kw, "find", false)?.map_or(-1, |i| i as i64),
+    ))
 }
 
 fn str_rfind(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
-    Ok(Value::Int(find_impl(vm, args, &kw, "rfind", true)?.map_or(-1, |i| i as i64)))
+    Ok(Value::Int(
+        find_impl(vm, args, &kw, "rfind", true)?.map_or(-1, |i| i as i64),
+    ))
 }
 
 fn str_index(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
@@ -592,7 +678,7 @@ fn str_rindex(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 
 fn str_count(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     let s = this(args, "count")?;
-    let rest = pos(args, &kw, "count", 1, 3)?;
+    let rest = pos_find(args, &kw, "count")?;
     let sub = must_str(&rest[0])?;
     let (a, b) = adjust(vm, rest.get(1), rest.get(2), s.char_len())?;
     if b - a < sub.char_len() as i64 {
@@ -615,7 +701,7 @@ fn str_count(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 
 fn tailmatch(vm: &mut Vm, args: &[Value], kw: KwArgs, name: &str, end: bool) -> PyResult<Value> {
     let s = this(args, name)?;
-    let rest = pos(args, &kw, name, 1, 3)?;
+    let rest = pos_find(args, &kw, name)?;
     let (a, b) = adjust(vm, rest.get(1), rest.get(2), s.char_len())?;
     let cands: Vec<Arc<StrObj>> = match &rest[0] {
         Value::Tuple(t) => {
@@ -686,10 +772,18 @@ unary!(str_lower, "lower", |s| Value::string(if s.is_ascii() {
 } else {
     s.as_str().to_lowercase()
 }));
-unary!(str_title, "title", |s| Value::string(uni::title(s.as_str())));
-unary!(str_capitalize, "capitalize", |s| Value::string(uni::capitalize(s.as_str())));
-unary!(str_swapcase, "swapcase", |s| Value::string(uni::swapcase(s.as_str())));
-unary!(str_casefold, "casefold", |s| Value::string(uni::casefold(s.as_str())));
+unary!(str_title, "title", |s| Value::string(uni::title(
+    s.as_str()
+)));
+unary!(str_capitalize, "capitalize", |s| Value::string(
+    uni::capitalize(s.as_str())
+));
+unary!(str_swapcase, "swapcase", |s| Value::string(uni::swapcase(
+    s.as_str()
+)));
+unary!(str_casefold, "casefold", |s| Value::string(uni::casefold(
+    s.as_str()
+)));
 
 fn all_chars(s: &StrObj, f: fn(char) -> bool) -> Value {
     let st = s.as_str();
@@ -697,16 +791,32 @@ fn all_chars(s: &StrObj, f: fn(char) -> bool) -> Value {
 }
 
 unary!(str_isdigit, "isdigit", |s| all_chars(s, uni::is_digit));
-unary!(str_isdecimal, "isdecimal", |s| all_chars(s, uni::is_decimal));
-unary!(str_isnumeric, "isnumeric", |s| all_chars(s, uni::is_numeric));
+unary!(str_isdecimal, "isdecimal", |s| all_chars(
+    s,
+    uni::is_decimal
+));
+unary!(str_isnumeric, "isnumeric", |s| all_chars(
+    s,
+    uni::is_numeric
+));
 unary!(str_isalpha, "isalpha", |s| all_chars(s, uni::is_alpha));
 unary!(str_isalnum, "isalnum", |s| all_chars(s, uni::is_alnum));
 unary!(str_isspace, "isspace", |s| all_chars(s, uni::is_space));
-unary!(str_isupper, "isupper", |s| Value::Bool(uni::is_upper_str(s.as_str())));
-unary!(str_islower, "islower", |s| Value::Bool(uni::is_lower_str(s.as_str())));
-unary!(str_istitle, "istitle", |s| Value::Bool(uni::is_title_str(s.as_str())));
-unary!(str_isidentifier, "isidentifier", |s| Value::Bool(uni::is_identifier(s.as_str())));
-unary!(str_isprintable, "isprintable", |s| Value::Bool(s.as_str().chars().all(uni::is_printable)));
+unary!(str_isupper, "isupper", |s| Value::Bool(uni::is_upper_str(
+    s.as_str()
+)));
+unary!(str_islower, "islower", |s| Value::Bool(uni::is_lower_str(
+    s.as_str()
+)));
+unary!(str_istitle, "istitle", |s| Value::Bool(uni::is_title_str(
+    s.as_str()
+)));
+unary!(str_isidentifier, "isidentifier", |s| Value::Bool(
+    uni::is_identifier(s.as_str())
+));
+unary!(str_isprintable, "isprintable", |s| Value::Bool(
+    s.as_str().chars().all(uni::is_printable)
+));
 unary!(str_isascii, "isascii", |s| Value::Bool(s.is_ascii()));
 
 // ---------------------------------------------------------------- padding
@@ -729,7 +839,7 @@ fn str_zfill(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
         }
         _ => st,
     };
-    out.extend(std::iter::repeat('0').take(fill));
+    out.extend(std::iter::repeat_n('0', fill));
     out.push_str(body);
     Ok(Value::string(out))
 }
@@ -741,7 +851,12 @@ fn pad_impl(vm: &mut Vm, args: &[Value], kw: KwArgs, name: &str) -> PyResult<Val
     let fill = match rest.get(1) {
         None => ' ',
         Some(v) => {
-            let f = arg_str(v, name, 2)?;
+            let f = as_str(v).ok_or_else(|| {
+                PyErr::type_error(format!(
+                    "The fill character must be a unicode character, not {}",
+                    type_name(v)
+                ))
+            })?;
             if f.char_len() != 1 {
                 return Err(PyErr::type_error(
                     "The fill character must be exactly one character long",
@@ -764,9 +879,9 @@ fn pad_impl(vm: &mut Vm, args: &[Value], kw: KwArgs, name: &str) -> PyResult<Val
         }
     };
     let mut out = String::with_capacity(s.as_str().len() + marg as usize * fill.len_utf8());
-    out.extend(std::iter::repeat(fill).take(left as usize));
+    out.extend(std::iter::repeat_n(fill, left as usize));
     out.push_str(s.as_str());
-    out.extend(std::iter::repeat(fill).take(right as usize));
+    out.extend(std::iter::repeat_n(fill, right as usize));
     Ok(Value::string(out))
 }
 
@@ -817,7 +932,7 @@ fn str_rpartition(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 fn str_expandtabs(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
     let s = this(args, "expandtabs")?;
     let ts_kw = kw.take("tabsize");
-    no_kwargs("expandtabs", &kw)?;
+    no_kw_left("expandtabs", &kw)?;
     if args.len() > 2 {
         return Err(PyErr::type_error(format!(
             "expandtabs() takes at most 1 argument ({} given)",
@@ -835,7 +950,7 @@ fn str_expandtabs(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value
             '\t' => {
                 if ts > 0 {
                     let n = ts - col % ts;
-                    out.extend(std::iter::repeat(' ').take(n as usize));
+                    out.extend(std::iter::repeat_n(' ', n as usize));
                     col += n;
                 }
             }
@@ -1048,4 +1163,3 @@ fn str_iter(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     pos(args, &kw, "__iter__", 0, 0)?;
     vm.get_iter(&Value::Str(s))
 }
-
