@@ -4,12 +4,15 @@ pub mod args;
 pub mod functions;
 pub mod io;
 pub mod object;
-pub mod seq_methods;
-pub mod list_methods;
-pub mod dict_methods;
-pub mod set_methods;
-pub mod str_methods;
 pub mod constructors;
+pub mod dict_methods;
+pub mod list_methods;
+pub mod seq_methods;
+pub mod set_methods;
+pub mod str_bytes;
+pub mod str_format;
+pub mod str_methods;
+pub mod str_unicode;
 
 use std::sync::Arc;
 
