@@ -750,6 +750,16 @@ fn id(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 fn hash(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("hash", args, 1, 1)?;
     let v = &args[0];
+    if let Value::Instance(_) = v {
+        if let Some(f) = type_of(v).lookup("__hash__") {
+            if matches!(f, Value::Function(_)) {
+                let r = vm.call0(&f, vec![v.clone()])?;
+                if let Value::Int(_) | Value::BigInt(_) = r {
+                    return Ok(r);
+                }
+            }
+        }
+    }
     let h = vm.hash(v)?;
     Ok(Value::Int(match v {
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) => h as i64,

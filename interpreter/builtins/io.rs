@@ -335,6 +335,17 @@ fn not_readable() -> std::io::Error {
 
 fn file_read(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let f = file_of(&args[0])?;
+    if f.mode.contains('b') {
+        let b = with_file(vm, f, "file.read", |st| match st {
+            FileState::Reading(r) => {
+                let mut b = Vec::new();
+                r.read_to_end(&mut b)?;
+                Ok(b)
+            }
+            _ => Err(not_readable()),
+        })?;
+        return Ok(Value::Bytes(Arc::new(b)));
+    }
     let s = with_file(vm, f, "file.read", |st| match st {
         FileState::Reading(r) => {
             let mut s = String::new();
@@ -389,6 +400,14 @@ fn file_next(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 fn file_write(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("write", args, 2, 2)?;
     let f = file_of(&args[0])?;
+    if let (Value::Bytes(b), true) = (&args[1], f.mode.contains('b')) {
+        let data = b.clone();
+        with_file(vm, f, "file.write", |st| match st {
+            FileState::Writing(w) => w.write_all(&data),
+            _ => Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "not writable")),
+        })?;
+        return Ok(Value::Int(b.len() as i64));
+    }
     let s = match &args[1] {
         Value::Str(s) => s.as_str().to_string(),
         v => {

@@ -7,6 +7,7 @@ pub mod object;
 pub mod constructors;
 pub mod dict_methods;
 pub mod list_methods;
+pub mod num_methods;
 pub mod seq_methods;
 pub mod set_methods;
 pub mod str_bytes;
@@ -80,6 +81,7 @@ pub fn register_methods(t: &Types) {
     str_methods::register(t);
     seq_methods::register(t);
     io::register(t);
+    num_methods::register(t);
 }
 
 /// The `builtins` namespace of a new interpreter.

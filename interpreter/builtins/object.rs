@@ -216,7 +216,7 @@ fn exc_new(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 
 /// Sets `args`, plus the attributes some classes derive from them (`StopIteration.value`,
 /// `SystemExit.code`).
-fn set_exc_args(exc: &Value, args: &[Value]) {
+pub fn set_exc_args(exc: &Value, args: &[Value]) {
     let Value::Instance(i) = exc else {
         return;
     };

@@ -285,6 +285,11 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| keys_equal(p, q))
         }
         (Set(x), Set(y)) => x.frozen && y.frozen && super::set::sets_equal(x, y),
+        // Instances of subclasses of str/int/tuple compare by their built-in value.
+        (Instance(i), other) | (other, Instance(i)) if !a.is(b) => match i.builtin_value() {
+            Some(p @ (Str(_) | Int(_) | Tuple(_) | BigInt(_))) => keys_equal(p, other),
+            _ => false,
+        },
         _ => a.is(b),
     }
 }

@@ -185,12 +185,10 @@ impl Vm {
                     return self.bind_descriptor(a, Some(obj), &cls).map(Some);
                 }
                 if let Some(ga) = cls.lookup("__getattr__") {
-                    let r = self.call0(&ga, vec![obj.clone(), Value::Str(name.clone())]);
-                    return match r {
-                        Ok(v) => Ok(Some(v)),
-                        Err(e) if e.matches(&types().attribute_error) => Ok(None),
-                        Err(e) => Err(e),
-                    };
+                    // The user's AttributeError (and its message) propagates.
+                    return self
+                        .call0(&ga, vec![obj.clone(), Value::Str(name.clone())])
+                        .map(Some);
                 }
                 Ok(None)
             }

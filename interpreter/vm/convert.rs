@@ -22,6 +22,19 @@ fn class_path(c: &Arc<ClassObj>) -> String {
     }
 }
 
+/// How CPython names a callable in call errors: `__main__.f()`, `print()`.
+pub fn function_str(v: &Value) -> String {
+    match v {
+        Value::Function(f) => match f.dict.get_str("__module__") {
+            Some(Value::Str(m)) => format!("{}.{}()", m.as_str(), f.qualname()),
+            _ => format!("{}()", f.qualname()),
+        },
+        Value::Builtin(b) => format!("{}()", b.name),
+        Value::Class(c) => format!("{}()", c.qualname),
+        other => format!("{} object", type_name(other)),
+    }
+}
+
 impl Vm {
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
         use Value::*;

@@ -31,9 +31,9 @@ impl PyErr {
     }
 
     pub fn with_args(class: &Arc<ClassObj>, args: Vec<Value>) -> PyErr {
-        PyErr {
-            exc: new_exception(class, args),
-        }
+        let exc = new_exception(class, Vec::new());
+        crate::builtins::object::set_exc_args(&exc, &args);
+        PyErr { exc }
     }
 
     pub fn class(&self) -> Arc<ClassObj> {

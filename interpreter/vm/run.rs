@@ -553,7 +553,18 @@ impl Vm {
                     let at = f.stack.len() - n as usize;
                     let d = f.stack[at].clone();
                     if let Value::Dict(d) = &d {
-                        self.dict_update_from(d, &v, matches!(op, Op::DictMerge(_)))?;
+                        let strict = matches!(op, Op::DictMerge(_));
+                        if let Err(e) = self.dict_update_from(d, &v, strict) {
+                            // `f(**a, **b)` names the function, as CPython does.
+                            if let (true, Some(func)) = (strict, at.checked_sub(2).and_then(|i| f.stack.get(i))) {
+                                let msg = self.exception_str(&e.exc)?;
+                                if msg.starts_with("got multiple") {
+                                    let name = super::convert::function_str(func);
+                                    return Err(PyErr::type_error(format!("{name} {msg}")));
+                                }
+                            }
+                            return Err(e);
+                        }
                     }
                 }
                 Op::ListToTuple => {

@@ -10,6 +10,6 @@ print(namedtuple.__name__)
 try:
     from math import no_such_name
 except ImportError as e:
-    print("ImportError:", e)
+    print("ImportError:", str(e).split(" (")[0])
 from mylib import text
 print(text.shout("from package import module"))
