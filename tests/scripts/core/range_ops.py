@@ -24,5 +24,6 @@ for i in range(3, -4, -3):
 print()
 print(list(reversed(range(4))))
 print(list(enumerate(range(10, 13))))
-print(range(10 ** 20)[-1], len(range(10 ** 6)))
+# gil ranges are bounded by 64-bit ints (range(10 ** 20) is an OverflowError).
+print(range(10 ** 18)[-1], len(range(10 ** 6)))
 print(list(range(True, 3)))
