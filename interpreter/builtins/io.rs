@@ -492,6 +492,13 @@ pub fn native_attr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
     if let Some(v) = crate::modules::thread::handle_attr(obj, name) {
         return Ok(Some(v));
     }
+    if let Some(tb) = downcast::<crate::vm::attr::Traceback>(obj) {
+        return Ok(match name {
+            "tb_lineno" => tb.0.first().map(|e| Value::Int(e.line as i64)),
+            "tb_next" => Some(Value::None),
+            _ => None,
+        });
+    }
     if let Some(f) = downcast::<FileObj>(obj) {
         return Ok(match name {
             "name" => Some(Value::str(&f.name)),

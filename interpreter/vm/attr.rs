@@ -66,6 +66,34 @@ fn slots_of(cls: &Arc<ClassObj>) -> Option<Vec<String>> {
     Some(names)
 }
 
+/// A traceback object: the frames an exception passed through, innermost first.
+pub struct Traceback(pub Vec<crate::objects::class::TraceEntry>);
+
+impl NativeObj for Traceback {
+    fn class(&self) -> Arc<ClassObj> {
+        static C: std::sync::OnceLock<Arc<ClassObj>> = std::sync::OnceLock::new();
+        C.get_or_init(|| {
+            super::types::new_class(
+                "traceback",
+                vec![types().object.clone()],
+                crate::objects::class::Layout::Other,
+            )
+        })
+        .clone()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+pub fn traceback_value(entries: &[crate::objects::class::TraceEntry]) -> Value {
+    if entries.is_empty() {
+        Value::None
+    } else {
+        Value::Native(Arc::new(Traceback(entries.to_vec())))
+    }
+}
+
 pub fn downcast<T: 'static>(v: &Value) -> Option<&T> {
     match v {
         Value::Native(n) => n.as_any().downcast_ref::<T>(),
@@ -344,7 +372,7 @@ impl Vm {
             "__cause__" => Some(st.cause.clone().unwrap_or(Value::None)),
             "__context__" => Some(st.context.clone().unwrap_or(Value::None)),
             "__suppress_context__" => Some(Value::Bool(st.suppress_context)),
-            "__traceback__" => Some(Value::None),
+            "__traceback__" => Some(traceback_value(&st.traceback)),
             _ => None,
         }
     }

@@ -737,7 +737,14 @@ impl Vm {
                     let exc = f.top().clone();
                     let exit = f.stack[f.stack.len() - 2].clone();
                     let typ = Value::Class(super::types::type_of(&exc));
-                    let r = self.call(&exit, vec![typ, exc, Value::None], Default::default())?;
+                    let tb = match &exc {
+                        Value::Instance(i) => i
+                            .exc_state()
+                            .map(|s| super::attr::traceback_value(&s.lock().traceback))
+                            .unwrap_or(Value::None),
+                        _ => Value::None,
+                    };
+                    let r = self.call(&exit, vec![typ, exc, tb], Default::default())?;
                     f.stack.push(r);
                 }
                 Op::ImportName(i) => {
