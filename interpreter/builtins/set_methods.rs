@@ -6,6 +6,7 @@ use super::add_methods;
 use super::args::arity;
 use super::seq_methods::{descr_error, payload, rest, self_arg};
 use crate::objects::function::KwArgs;
+use crate::objects::dict::DictTable;
 use crate::objects::{SetObj, Value};
 use crate::syntax::ast::BinOp;
 use crate::vm::types::{type_of, types, Types};
@@ -177,7 +178,7 @@ fn set_pop(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 fn set_clear(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     let s = mut_set_of(args, "clear")?;
     arity("set.clear", rest(args, "set.clear", &kw)?, 0, 0)?;
-    let old = std::mem::take(&mut *s.lock());
+    let old = std::mem::replace(&mut *s.lock(), DictTable::for_set());
     s.lock().version = old.version.wrapping_add(1);
     drop(old);
     Ok(Value::None)

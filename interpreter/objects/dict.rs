@@ -28,9 +28,151 @@ pub struct DictTable {
     len: usize,
     /// Bumped on every insertion of a new key or removal, to detect mutation during iteration.
     pub version: u64,
+    /// Sets iterate in CPython's hash-slot order rather than insertion order.
+    set_order: Option<SetOrder>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Empty,
+    Dummy,
+    Live(usize),
+}
+
+/// A shadow of CPython's set table (`Objects/setobject.c`): open addressing with 9 linear
+/// probes then perturbation, resized at 60% fill. Only positions are simulated (the real
+/// lookup is the `hashbrown` index), so that `print({3, 1, 2})` shows `{1, 2, 3}` as Python does.
+#[derive(Clone)]
+struct SetOrder {
+    slots: Vec<Slot>,
+    /// Live plus dummy slots.
+    fill: usize,
+}
+
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+
+impl SetOrder {
+    fn new(size: usize) -> SetOrder {
+        SetOrder {
+            slots: vec![Slot::Empty; size],
+            fill: 0,
+        }
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    /// CPython's `set_add_entry` for a key not yet present: the first dummy met, else the
+    /// first empty slot. Returns whether an empty slot was used (fill grows).
+    fn insert(&mut self, hash: u64, idx: usize) -> bool {
+        let mask = self.mask();
+        let mut i = hash as usize & mask;
+        let mut perturb = hash;
+        let mut free: Option<usize> = None;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in i..=i + probes {
+                match self.slots[j] {
+                    Slot::Empty => {
+                        let at = free.unwrap_or(j);
+                        self.slots[at] = Slot::Live(idx);
+                        if free.is_none() {
+                            self.fill += 1;
+                            return true;
+                        }
+                        return false;
+                    }
+                    Slot::Dummy => {
+                        if free.is_none() {
+                            free = Some(j);
+                        }
+                    }
+                    Slot::Live(_) => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    /// CPython's `set_insert_clean` (used while resizing: no dummies exist).
+    fn insert_clean(&mut self, hash: u64, idx: usize) {
+        let mask = self.mask();
+        let mut i = hash as usize & mask;
+        let mut perturb = hash;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in i..=i + probes {
+                if self.slots[j] == Slot::Empty {
+                    self.slots[j] = Slot::Live(idx);
+                    self.fill += 1;
+                    return;
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    fn resize(&mut self, used: usize, hashes: &dyn Fn(usize) -> u64) {
+        let minused = if used > 50000 { used * 2 } else { used * 4 };
+        let mut size = 8;
+        while size <= minused {
+            size <<= 1;
+        }
+        let old = std::mem::replace(self, SetOrder::new(size));
+        for s in old.slots {
+            if let Slot::Live(idx) = s {
+                self.insert_clean(hashes(idx), idx);
+            }
+        }
+    }
+
+    fn remove(&mut self, idx: usize) {
+        if let Some(s) = self.slots.iter_mut().find(|s| **s == Slot::Live(idx)) {
+            *s = Slot::Dummy;
+        }
+    }
+
+    fn live(&self) -> impl Iterator<Item = usize> + '_ {
+        self.slots.iter().filter_map(|s| match s {
+            Slot::Live(i) => Some(*i),
+            _ => None,
+        })
+    }
 }
 
 impl DictTable {
+    /// An empty table that iterates in CPython's set order.
+    pub fn for_set() -> DictTable {
+        DictTable {
+            set_order: Some(SetOrder::new(8)),
+            ..Default::default()
+        }
+    }
+
+    /// This table's entries re-laid out in set order (for a set built from a dict's keys).
+    pub fn into_set_table(self) -> DictTable {
+        if self.set_order.is_some() {
+            return self;
+        }
+        let mut t = DictTable::for_set();
+        for (h, k, v) in self.hashed_items() {
+            t.insert(h, k, v);
+        }
+        t
+    }
+
+    /// Entry indices in iteration order.
+    fn order(&self) -> Vec<usize> {
+        match &self.set_order {
+            Some(o) => o.live().collect(),
+            None => (0..self.entries.len()).collect(),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }
@@ -78,6 +220,13 @@ impl DictTable {
         });
         self.len += 1;
         self.version += 1;
+        if let Some(o) = &mut self.set_order {
+            let grew = o.insert(hash, i);
+            if grew && o.fill * 5 >= o.mask() * 3 {
+                let entries = &self.entries;
+                o.resize(self.len, &|j| entries[j].as_ref().map(|e| e.hash).unwrap_or(0));
+            }
+        }
         None
     }
 
@@ -92,6 +241,9 @@ impl DictTable {
             Err(_) => return None,
         };
         let e = self.entries[i].take().expect("live entry");
+        if let Some(o) = &mut self.set_order {
+            o.remove(i);
+        }
         self.len -= 1;
         self.version += 1;
         self.maybe_compact();
@@ -113,6 +265,10 @@ impl DictTable {
     }
 
     fn maybe_compact(&mut self) {
+        if self.set_order.is_some() {
+            // Slots refer to entry positions; sets keep their tombstones (CPython does too).
+            return;
+        }
         if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
             let live: Vec<Entry> = self.entries.drain(..).flatten().collect();
             self.index.clear();
@@ -131,40 +287,49 @@ impl DictTable {
         self.index.clear();
         self.len = 0;
         self.version += 1;
+        if self.set_order.is_some() {
+            self.set_order = Some(SetOrder::new(8));
+        }
+    }
+
+    fn live(&self) -> impl Iterator<Item = &Entry> + '_ {
+        let order = self.order();
+        order.into_iter().filter_map(move |i| self.entries[i].as_ref())
     }
 
     pub fn keys(&self) -> Vec<Value> {
-        self.entries.iter().flatten().map(|e| e.key.clone()).collect()
+        self.live().map(|e| e.key.clone()).collect()
     }
 
     pub fn values(&self) -> Vec<Value> {
-        self.entries
-            .iter()
-            .flatten()
-            .map(|e| e.value.clone())
-            .collect()
+        self.live().map(|e| e.value.clone()).collect()
     }
 
     pub fn items(&self) -> Vec<(Value, Value)> {
-        self.entries
-            .iter()
-            .flatten()
-            .map(|e| (e.key.clone(), e.value.clone()))
-            .collect()
+        self.live().map(|e| (e.key.clone(), e.value.clone())).collect()
     }
 
     /// Entries with their hashes, for copying into another table without rehashing.
     pub fn hashed_items(&self) -> Vec<(u64, Value, Value)> {
-        self.entries
-            .iter()
-            .flatten()
+        self.live()
             .map(|e| (e.hash, e.key.clone(), e.value.clone()))
             .collect()
     }
 
-    /// The entry at position `pos` among the raw slots, for iterators: returns the next live
-    /// entry at or after `pos` and the position after it.
+    /// For iterators: the next live entry at or after position `pos` (in iteration order)
+    /// and the position after it.
     pub fn entry_from(&self, mut pos: usize) -> Option<(usize, Value, Value)> {
+        if let Some(o) = &self.set_order {
+            while pos < o.slots.len() {
+                if let Slot::Live(i) = o.slots[pos] {
+                    if let Some(e) = &self.entries[i] {
+                        return Some((pos + 1, e.key.clone(), e.value.clone()));
+                    }
+                }
+                pos += 1;
+            }
+            return None;
+        }
         while pos < self.entries.len() {
             if let Some(e) = &self.entries[pos] {
                 return Some((pos + 1, e.key.clone(), e.value.clone()));

@@ -15,14 +15,14 @@ pub struct SetObj {
 impl SetObj {
     pub fn new(frozen: bool) -> SetObj {
         SetObj {
-            table: Mutex::new(DictTable::default()),
+            table: Mutex::new(DictTable::for_set()),
             frozen,
         }
     }
 
     pub fn from_table(t: DictTable, frozen: bool) -> SetObj {
         SetObj {
-            table: Mutex::new(t),
+            table: Mutex::new(t.into_set_table()),
             frozen,
         }
     }

@@ -177,8 +177,10 @@ impl Vm {
                 }
             }
             BinOp::BitAnd => {
-                for x in xa {
-                    if self.set_contains(b, &x)? {
+                // CPython walks the smaller set, which decides the result's order.
+                let (small, big) = if xb.len() > xa.len() { (xa, b) } else { (xb, a) };
+                for x in small {
+                    if self.set_contains(big, &x)? {
                         self.set_add(&out, x)?;
                     }
                 }

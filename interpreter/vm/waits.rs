@@ -107,7 +107,9 @@ impl Vm {
                 }
             }
         });
-        reg.forever.lock().remove(&id);
+        if !matches!(end, End::Deadlock) {
+            reg.forever.lock().remove(&id);
+        }
         match end {
             End::Done => Ok(true),
             End::TimedOut => Ok(false),
