@@ -83,7 +83,7 @@ class _RLock:
         me = get_ident()
         if self._owner == me:
             self._count += 1
-            return 1
+            return True
         rc = self._block.acquire(blocking, timeout)
         if rc:
             self._owner = me
@@ -833,7 +833,7 @@ class local:
         return d
 
     def __getattr__(self, name):
-        if name.startswith("_local__"):
+        if name[:8] == "_local__":
             raise AttributeError(
                 "'%s' object has no attribute '%s'" % (type(self).__name__, name))
         d = local._local__dict(self)

@@ -80,4 +80,4 @@ print(isinstance(threading.get_ident(), int), isinstance(threading.get_native_id
 print(threading.current_thread().ident == threading.get_ident())
 print(threading.TIMEOUT_MAX > 0)
 print(threading.main_thread().is_alive())
-print(repr(threading.main_thread()).startswith("<_MainThread(MainThread, started"))
+print(repr(threading.main_thread())[:33] == "<_MainThread(MainThread, started ")

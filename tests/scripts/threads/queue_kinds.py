@@ -22,7 +22,7 @@ print(out)
 fq = queue.Queue()
 for ch in "hello":
     fq.put(ch)
-print("".join(fq.get() for _ in range(5)))
+print([fq.get() for _ in range(5)])
 
 sq = queue.SimpleQueue()
 sq.put(1)

@@ -2,7 +2,7 @@ import threading
 
 fired = []
 t = threading.Timer(0.01, fired.append, args=("fired",))
-print(t.name.startswith("Thread-"))
+print(t.name[:7] == "Thread-")
 t.start()
 t.join()
 print(fired)
