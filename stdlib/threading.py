@@ -529,7 +529,7 @@ class Thread:
         with _active_limbo_lock:
             _limbo[self] = self
         try:
-            self._handle = _start_joinable_thread(self._bootstrap, (), {},
+            self._handle = _start_joinable_thread(self._bootstrap_inner, (), {},
                                                   name=self._name)
         except Exception:
             with _active_limbo_lock:
@@ -546,7 +546,7 @@ class Thread:
             # an argument that has a member that points to the thread.
             del self._target, self._args, self._kwargs
 
-    def _bootstrap(self):
+    def _bootstrap_inner(self):
         self._ident = get_ident()
         self._native_id = get_native_id()
         with _active_limbo_lock:
