@@ -808,7 +808,12 @@ def _shutdown():
 # ---- thread-local data -----------------------------------------------------------------------
 
 class local:
-    """Attributes that have a separate value in each thread."""
+    """Attributes that have a separate value in each thread.
+
+    Per-thread values live in a dict of dicts keyed by get_ident(), reached through
+    __getattr__/__setattr__ (gil does not call a user __getattribute__). So, unlike
+    CPython, an attribute that also exists on the class reads as the class value.
+    """
 
     def __new__(cls, *args, **kw):
         if (args or kw) and (cls.__init__ is object.__init__):
