@@ -248,7 +248,7 @@ pub fn type_of(v: &Value) -> Arc<ClassObj> {
         Value::Class(_) => t.type_.clone(),
         Value::Instance(i) => i.class(),
         Value::Module(_) => t.module.clone(),
-        Value::Iter(_) => t.iterator.clone(),
+        Value::Iter(i) => iter_class(i.type_name()),
         Value::Generator(g) => {
             if g.is_coroutine() {
                 t.coroutine.clone()
@@ -259,6 +259,18 @@ pub fn type_of(v: &Value) -> Arc<ClassObj> {
         Value::Native(n) => n.class(),
         Value::Null => t.none_type.clone(),
     }
+}
+
+/// One class per kind of built-in iterator (`list_iterator`, `enumerate`, `zip`, ...), all
+/// sharing the methods of the generic iterator class.
+fn iter_class(name: &'static str) -> Arc<ClassObj> {
+    use std::collections::HashMap;
+    static MAP: OnceLock<parking_lot::Mutex<HashMap<&'static str, Arc<ClassObj>>>> =
+        OnceLock::new();
+    let mut m = MAP.get_or_init(Default::default).lock();
+    m.entry(name)
+        .or_insert_with(|| new_class(name, vec![types().iterator.clone()], Layout::Other))
+        .clone()
 }
 
 /// The type's name as error messages show it (`'int' object is not iterable`).
