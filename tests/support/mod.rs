@@ -1,0 +1,105 @@
+//! Shared helpers for the integration tests: run gil on a generated script and read back
+//! the numbers it prints.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn gil_bin() -> PathBuf {
+    match std::env::var_os("GIL_TEST_BIN") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_BIN_EXE_gil")),
+    }
+}
+
+/// Writes `source` to a fresh temporary file and returns its path.
+pub fn script(name: &str, source: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gil-test-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.py"));
+    std::fs::write(&path, source).unwrap();
+    path
+}
+
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub wall: Duration,
+}
+
+impl Run {
+    /// The value printed on the line `key=value`.
+    pub fn num(&self, key: &str) -> f64 {
+        let prefix = format!("{key}=");
+        self.stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(&prefix))
+            .unwrap_or_else(|| panic!("no `{key}=` line in output:\n{}\n{}", self.stdout, self.stderr))
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("bad number for {key}: {e}\n{}", self.stdout))
+    }
+}
+
+/// Runs gil with `args` then the script, with a timeout.
+pub fn run_gil(args: &[&str], script: &PathBuf, timeout: Duration) -> Run {
+    let start = Instant::now();
+    let mut child = Command::new(gil_bin())
+        .args(args)
+        .arg(script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("gil runs");
+    loop {
+        if let Some(_status) = child.try_wait().unwrap() {
+            break;
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "gil timed out after {timeout:?}\nstdout:\n{}\nstderr:\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().unwrap();
+    let run = Run {
+        status: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        wall: start.elapsed(),
+    };
+    assert!(
+        !run.stderr.contains("panicked at"),
+        "gil panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+/// Retries a flaky-by-nature measurement a few times; passes on the first success.
+pub fn eventually(tries: usize, mut f: impl FnMut() -> Result<(), String>) {
+    let mut last = String::new();
+    for _ in 0..tries {
+        match f() {
+            Ok(()) => return,
+            Err(e) => last = e,
+        }
+    }
+    panic!("failed {tries} times; last: {last}");
+}

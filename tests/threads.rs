@@ -1,0 +1,292 @@
+//! The GIL and OS threads, measured: I/O waits overlap, CPU-bound threads take turns, the
+//! GIL does not make read-modify-write atomic, and the convoy effect appears and goes away
+//! under Beazley's priority policy. Each claim is backed by the VM's own counters where
+//! timing alone would be fragile; margins hold on a loaded 2-core machine.
+
+mod support;
+
+use std::time::Duration;
+
+use support::{cores, eventually, run_gil, script};
+
+const LONG: Duration = Duration::from_secs(60);
+
+#[test]
+fn io_threads_overlap_their_waits() {
+    let s = script(
+        "io",
+        r#"
+import threading, time
+def wait():
+    time.sleep(0.3)
+start = time.perf_counter()
+for _ in range(5):
+    wait()
+print("sequential=%f" % (time.perf_counter() - start))
+start = time.perf_counter()
+ts = [threading.Thread(target=wait) for _ in range(5)]
+for t in ts: t.start()
+for t in ts: t.join()
+print("threaded=%f" % (time.perf_counter() - start))
+"#,
+    );
+    let r = run_gil(&[], &s, LONG);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.num("sequential") >= 1.5, "{}", r.stdout);
+    assert!(r.num("threaded") < 0.75, "{}", r.stdout);
+}
+
+const CPU_SCRIPT: &str = r#"
+import threading, time, gil
+def work():
+    t = 0
+    for i in range(N):
+        t += i % 7
+    return t
+start = time.perf_counter()
+for _ in range(4):
+    work()
+seq = time.perf_counter() - start
+gil.reset_stats()
+cpu0 = time.process_time()
+start = time.perf_counter()
+ts = [threading.Thread(target=work) for _ in range(4)]
+for t in ts: t.start()
+for t in ts: t.join()
+wall = time.perf_counter() - start
+cpu = time.process_time() - cpu0
+print("sequential=%f" % seq)
+print("threaded=%f" % wall)
+print("cpu=%f" % cpu)
+print("max_running=%d" % gil.stats()["max_running"])
+"#;
+
+#[test]
+fn cpu_threads_get_no_speedup_under_the_gil() {
+    let s = script("cpu", &CPU_SCRIPT.replace("N", "600_000"));
+    eventually(3, || {
+        let r = run_gil(&[], &s, LONG);
+        assert_eq!(r.status, 0, "{}", r.stderr);
+        let (seq, thr, cpu) = (r.num("sequential"), r.num("threaded"), r.num("cpu"));
+        // The mechanism: never more than one thread running bytecode.
+        assert_eq!(r.num("max_running"), 1.0, "{}", r.stdout);
+        if thr < 0.85 * seq {
+            return Err(format!("threads were faster: {}", r.stdout));
+        }
+        if cpu > 1.2 * thr {
+            return Err(format!("more CPU than wall: {}", r.stdout));
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn every_policy_serializes_bytecode() {
+    let s = script("cpu_policies", &CPU_SCRIPT.replace("N", "150_000"));
+    for policy in ["interval", "ticks", "priority"] {
+        let r = run_gil(&["--gil-policy", policy], &s, LONG);
+        assert_eq!(r.status, 0, "{policy}: {}", r.stderr);
+        assert_eq!(r.num("max_running"), 1.0, "{policy}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn gil_off_runs_threads_in_parallel() {
+    if cores() < 2 {
+        println!("skipped: --gil=off needs 2 cores to show a speedup, this machine has 1");
+        return;
+    }
+    let s = script("cpu_off", &CPU_SCRIPT.replace("N", "600_000"));
+    eventually(3, || {
+        let r = run_gil(&["--gil=off"], &s, LONG);
+        assert_eq!(r.status, 0, "{}", r.stderr);
+        let speedup = r.num("sequential") / r.num("threaded");
+        if speedup < 1.4 || r.num("max_running") < 2.0 {
+            return Err(format!("speedup {speedup:.2}: {}", r.stdout));
+        }
+        Ok(())
+    });
+}
+
+const RACE: &str = r#"
+import sys, threading
+sys.setswitchinterval(1e-6)
+counter = 0
+lock = threading.Lock()
+def pause():
+    pass
+def racy():
+    global counter
+    for _ in range(20000):
+        value = counter
+        pause()
+        counter = value + 1
+def locked():
+    global counter
+    for _ in range(20000):
+        with lock:
+            value = counter
+            pause()
+            counter = value + 1
+def plain():
+    global counter
+    for _ in range(20000):
+        counter += 1
+for name, fn in [("racy", racy), ("locked", locked), ("plain", plain)]:
+    counter = 0
+    ts = [threading.Thread(target=fn) for _ in range(2)]
+    for t in ts: t.start()
+    for t in ts: t.join()
+    print("%s=%d" % (name, counter))
+"#;
+
+#[test]
+fn the_gil_does_not_make_read_modify_write_atomic() {
+    let s = script("race", RACE);
+    eventually(5, || {
+        let r = run_gil(&[], &s, LONG);
+        assert_eq!(r.status, 0, "{}", r.stderr);
+        // A lock never loses updates; `counter += 1` has no check point inside, as in 3.11.
+        assert_eq!(r.num("locked"), 40000.0, "{}", r.stdout);
+        assert_eq!(r.num("plain"), 40000.0, "{}", r.stdout);
+        if r.num("racy") < 40000.0 {
+            Ok(())
+        } else {
+            Err(format!("no update lost: {}", r.stdout))
+        }
+    });
+}
+
+const CONVOY: &str = r#"
+import threading, time
+stop = False
+def spin():
+    while not stop:
+        pass
+def io():
+    for _ in range(200):
+        time.sleep(0.001)
+start = time.perf_counter(); io(); alone = time.perf_counter() - start
+t = threading.Thread(target=spin); t.start()
+start = time.perf_counter(); io(); beside = time.perf_counter() - start
+stop = True; t.join()
+print("alone=%f" % alone)
+print("beside=%f" % beside)
+"#;
+
+#[test]
+fn convoy_effect_appears_under_interval_and_priority_fixes_it() {
+    let s = script("convoy", CONVOY);
+    eventually(3, || {
+        let interval = run_gil(&["--gil-policy", "interval"], &s, LONG);
+        let priority = run_gil(&["--gil-policy", "priority"], &s, LONG);
+        assert_eq!(interval.status, 0, "{}", interval.stderr);
+        assert_eq!(priority.status, 0, "{}", priority.stderr);
+        let (alone, conv, prio) = (
+            interval.num("alone"),
+            interval.num("beside"),
+            priority.num("beside"),
+        );
+        if conv > 1.5 * alone && prio < 0.75 * conv {
+            Ok(())
+        } else {
+            Err(format!("alone {alone:.3} interval {conv:.3} priority {prio:.3}"))
+        }
+    });
+}
+
+#[test]
+fn deadlock_is_detected_and_reported() {
+    let s = script(
+        "deadlock",
+        r#"
+import threading
+a = threading.Lock()
+b = threading.Lock()
+def other():
+    with b:
+        ready.set()
+        a.acquire()
+ready = threading.Event()
+a.acquire()
+t = threading.Thread(target=other)
+t.start()
+ready.wait()
+b.acquire()
+"#,
+    );
+    let r = run_gil(&[], &s, Duration::from_secs(20));
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("Deadlock: every thread is waiting"), "{}", r.stderr);
+    assert!(r.stderr.contains("Lock.acquire()"), "{}", r.stderr);
+    assert!(r.stderr.matches("waiting on").count() >= 2, "{}", r.stderr);
+}
+
+#[test]
+fn an_exception_in_a_thread_is_printed_and_the_process_goes_on() {
+    let s = script(
+        "thread_exc",
+        r#"
+import threading
+def boom():
+    raise ValueError("bad thing")
+t = threading.Thread(target=boom, name="Worker")
+t.start(); t.join()
+print("after=1")
+"#,
+    );
+    let r = run_gil(&[], &s, LONG);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(r.num("after"), 1.0);
+    assert!(r.stderr.contains("Exception in thread Worker"), "{}", r.stderr);
+    assert!(r.stderr.trim_end().ends_with("ValueError: bad thing"), "{}", r.stderr);
+}
+
+#[test]
+fn non_daemon_threads_are_waited_for_at_exit() {
+    let s = script(
+        "shutdown",
+        r#"
+import threading, time
+def late():
+    time.sleep(0.2)
+    print("late=1")
+threading.Thread(target=late).start()
+print("main=1")
+"#,
+    );
+    let r = run_gil(&[], &s, LONG);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(r.num("late"), 1.0, "{}", r.stdout);
+}
+
+#[test]
+fn ctrl_c_interrupts_a_sleeping_main_thread() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let s = script(
+        "sigint",
+        "import time\nprint('ready', flush=True)\ntime.sleep(20)\nprint('not reached')\n",
+    );
+    let mut child = Command::new(support::gil_bin())
+        .arg(&s)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "ready");
+    let start = std::time::Instant::now();
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(start.elapsed() < Duration::from_secs(5));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.trim_end().ends_with("KeyboardInterrupt"), "{err}");
+}
