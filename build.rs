@@ -42,7 +42,11 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
                 collect(root, &p, out);
             }
         } else if p.extension().map(|x| x == "py").unwrap_or(false) {
-            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, p.display().to_string()));
         }
     }

@@ -40,7 +40,11 @@ pub struct Cli {
     #[arg(value_name = "FILE")]
     pub file: Option<String>,
 
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "ARGS"
+    )]
     pub args: Vec<String>,
 }
 
@@ -79,10 +83,16 @@ pub fn main() -> i32 {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.file.clone());
         argv.extend(cli.args.clone());
-        let opts = RunOpts { policy, stats: cli.gil_stats };
+        let opts = RunOpts {
+            policy,
+            stats: cli.gil_stats,
+        };
         return run_on_big_stack(move || run_source("<string>", &code, argv, None, opts));
     }
-    let opts = RunOpts { policy, stats: cli.gil_stats };
+    let opts = RunOpts {
+        policy,
+        stats: cli.gil_stats,
+    };
     match cli.command {
         Some(Command::Dis { file }) => dis_file(&file),
         Some(Command::Run { file, args }) => run_file(file, args, opts),
@@ -110,7 +120,9 @@ fn policy_of(cli: &Cli) -> Result<Policy, String> {
         }
     }
     match &cli.policy {
-        Some(p) => p.parse::<Policy>().map_err(|e| format!("unknown GIL policy '{}'", e.0)),
+        Some(p) => p
+            .parse::<Policy>()
+            .map_err(|e| format!("unknown GIL policy '{}'", e.0)),
         None => Ok(Policy::Interval),
     }
 }
@@ -130,7 +142,9 @@ fn read_script(file: &str) -> Result<String, i32> {
             }
         },
         Err(e) => {
-            let abs = std::path::absolute(file).map(|p| p.display().to_string()).unwrap_or(file.to_string());
+            let abs = std::path::absolute(file)
+                .map(|p| p.display().to_string())
+                .unwrap_or(file.to_string());
             let mut msg = e.to_string();
             if let Some(i) = msg.find(" (os error") {
                 msg.truncate(i);
@@ -158,9 +172,13 @@ fn run_file(file: String, args: Vec<String>, opts: RunOpts) -> i32 {
     };
     let mut argv = vec![file.clone()];
     argv.extend(args);
-    let dir = Path::new(&file)
-        .parent()
-        .map(|p| if p.as_os_str().is_empty() { Path::new(".").to_path_buf() } else { p.to_path_buf() });
+    let dir = Path::new(&file).parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".").to_path_buf()
+        } else {
+            p.to_path_buf()
+        }
+    });
     run_on_big_stack(move || run_source(&file, &src, argv, dir, opts))
 }
 

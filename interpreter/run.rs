@@ -9,7 +9,11 @@ use crate::syntax::SyntaxError;
 use crate::vm::types::types;
 use crate::vm::{PyErr, Vm};
 
-pub fn compile_source(path: &str, source: &str, interactive: bool) -> Result<Arc<Code>, SyntaxError> {
+pub fn compile_source(
+    path: &str,
+    source: &str,
+    interactive: bool,
+) -> Result<Arc<Code>, SyntaxError> {
     let module = crate::syntax::parse_module(source)?;
     crate::compiler::compile_module(&module, path, source.into(), interactive)
 }
@@ -31,7 +35,10 @@ pub fn format_syntax_error(e: &SyntaxError, path: &str, source: &str) -> String 
     let mut out = format!("  File \"{path}\", line {line}\n");
     if !trimmed.is_empty() {
         out.push_str(&format!("    {trimmed}\n"));
-        out.push_str(&format!("    {}^\n", " ".repeat(caret.min(trimmed.chars().count()))));
+        out.push_str(&format!(
+            "    {}^\n",
+            " ".repeat(caret.min(trimmed.chars().count()))
+        ));
     }
     out.push_str(&format!("{}: {}\n", e.type_name(), e.message));
     out

@@ -8,8 +8,7 @@ use crate::vm::interp::Interp;
 
 /// Starts a watcher thread that turns each SIGINT into an interrupt request for `main`.
 pub fn forward_sigint(interp: &Arc<Interp>, main: &Arc<ThreadState>) {
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([signal_hook::consts::SIGINT])
-    else {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([signal_hook::consts::SIGINT]) else {
         return;
     };
     let interp = interp.clone();

@@ -190,7 +190,9 @@ fn convoy_effect_appears_under_interval_and_priority_fixes_it() {
         if conv > 1.5 * alone && prio < 0.75 * conv {
             Ok(())
         } else {
-            Err(format!("alone {alone:.3} interval {conv:.3} priority {prio:.3}"))
+            Err(format!(
+                "alone {alone:.3} interval {conv:.3} priority {prio:.3}"
+            ))
         }
     });
 }
@@ -217,7 +219,11 @@ b.acquire()
     );
     let r = run_gil(&[], &s, Duration::from_secs(20));
     assert_eq!(r.status, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("Deadlock: every thread is waiting"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Deadlock: every thread is waiting"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("Lock.acquire()"), "{}", r.stderr);
     assert!(r.stderr.matches("waiting on").count() >= 2, "{}", r.stderr);
 }
@@ -238,8 +244,16 @@ print("after=1")
     let r = run_gil(&[], &s, LONG);
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert_eq!(r.num("after"), 1.0);
-    assert!(r.stderr.contains("Exception in thread Worker"), "{}", r.stderr);
-    assert!(r.stderr.trim_end().ends_with("ValueError: bad thing"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Exception in thread Worker"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.trim_end().ends_with("ValueError: bad thing"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

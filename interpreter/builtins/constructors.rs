@@ -63,7 +63,9 @@ fn int_new(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
         (Some(x), Some(b)) => {
             let b = super::args::int_arg(vm, &b)?;
             if !(b == 0 || (2..=36).contains(&b)) {
-                return Err(PyErr::value_error("int() base must be >= 2 and <= 36, or 0"));
+                return Err(PyErr::value_error(
+                    "int() base must be >= 2 and <= 36, or 0",
+                ));
             }
             let s = match x {
                 Value::Str(s) => s.as_str().to_string(),
@@ -84,7 +86,9 @@ fn int_new(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
 fn parse_int(s: &str, base: u32) -> PyResult<Value> {
     match crate::format::parse_int_literal(s, base) {
         Ok(b) => Ok(Value::from_bigint(b)),
-        Err(()) => Err(PyErr::value_error(crate::format::int_literal_error(s, base))),
+        Err(()) => Err(PyErr::value_error(crate::format::int_literal_error(
+            s, base,
+        ))),
     }
 }
 
@@ -354,7 +358,9 @@ fn frozenset_new(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 fn range_new(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let (_, rest) = cls_arg(args)?;
     if rest.is_empty() {
-        return Err(PyErr::type_error("range expected at least 1 argument, got 0"));
+        return Err(PyErr::type_error(
+            "range expected at least 1 argument, got 0",
+        ));
     }
     arity("range", rest, 1, 3)?;
     let mut n = Vec::with_capacity(3);

@@ -123,7 +123,12 @@ impl Vm {
     }
 
     /// Stable merge sort with a fallible `<` (Rust's sort may panic on inconsistent orders).
-    pub fn sort_values(&mut self, items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<()> {
+    pub fn sort_values(
+        &mut self,
+        items: &mut Vec<Value>,
+        key: Option<&Value>,
+        reverse: bool,
+    ) -> PyResult<()> {
         let keys: Vec<Value> = match key {
             Some(k) if !k.is_none() => {
                 let mut ks = Vec::with_capacity(items.len());
@@ -146,11 +151,20 @@ impl Vm {
         }
         let old = std::mem::take(items);
         let mut slots: Vec<Option<Value>> = old.into_iter().map(Some).collect();
-        *items = idx.into_iter().map(|i| slots[i].take().unwrap_or(Value::None)).collect();
+        *items = idx
+            .into_iter()
+            .map(|i| slots[i].take().unwrap_or(Value::None))
+            .collect();
         Ok(())
     }
 
-    fn merge_sort(&mut self, v: &mut [usize], buf: &mut [usize], keys: &[Value], _rev: bool) -> PyResult<()> {
+    fn merge_sort(
+        &mut self,
+        v: &mut [usize],
+        buf: &mut [usize],
+        keys: &[Value],
+        _rev: bool,
+    ) -> PyResult<()> {
         let n = v.len();
         if n <= 1 {
             return Ok(());
@@ -260,7 +274,13 @@ fn abs(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     })
 }
 
-fn min_max(vm: &mut Vm, args: &[Value], mut kw: KwArgs, name: &str, want_less: bool) -> PyResult<Value> {
+fn min_max(
+    vm: &mut Vm,
+    args: &[Value],
+    mut kw: KwArgs,
+    name: &str,
+    want_less: bool,
+) -> PyResult<Value> {
     let key = kw.take("key").filter(|k| !k.is_none());
     let default = kw.take("default");
     no_kwargs(name, &kw)?;
@@ -289,7 +309,11 @@ fn min_max(vm: &mut Vm, args: &[Value], mut kw: KwArgs, name: &str, want_less: b
         best = Some(match best {
             None => (it, k),
             Some((bv, bk)) => {
-                let better = if want_less { vm.lt(&k, &bk)? } else { vm.lt(&bk, &k)? };
+                let better = if want_less {
+                    vm.lt(&k, &bk)?
+                } else {
+                    vm.lt(&bk, &k)?
+                };
                 if better {
                     (it, k)
                 } else {
@@ -302,7 +326,9 @@ fn min_max(vm: &mut Vm, args: &[Value], mut kw: KwArgs, name: &str, want_less: b
         Some((v, _)) => Ok(v),
         None => match default {
             Some(d) => Ok(d),
-            None => Err(PyErr::value_error(format!("{name}() arg is an empty sequence"))),
+            None => Err(PyErr::value_error(format!(
+                "{name}() arg is an empty sequence"
+            ))),
         },
     }
 }
@@ -373,7 +399,8 @@ fn reversed(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             if let Some(f) = type_of(v).lookup("__reversed__") {
                 return vm.call0(&f, vec![v.clone()]);
             }
-            if type_of(v).lookup("__getitem__").is_some() && type_of(v).lookup("__len__").is_some() {
+            if type_of(v).lookup("__getitem__").is_some() && type_of(v).lookup("__len__").is_some()
+            {
                 let n = vm.len(v)?;
                 let mut items = Vec::with_capacity(n);
                 for i in (0..n).rev() {
@@ -420,11 +447,7 @@ fn zip(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
     let mut iters = Vec::with_capacity(args.len());
     for (i, a) in args.iter().enumerate() {
         iters.push(vm.get_iter(a).map_err(|_| {
-            PyErr::type_error(format!(
-                "'{}' object is not iterable",
-                type_name(a)
-            ))
-            .with_note(i)
+            PyErr::type_error(format!("'{}' object is not iterable", type_name(a))).with_note(i)
         })?);
     }
     Ok(Value::Iter(Arc::new(IterObj::Zip { iters, strict })))
@@ -503,7 +526,9 @@ fn round(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
             }
             Some(n) => {
                 let n = super::args::int_arg(vm, &n)?;
-                Ok(Value::Float(crate::format::round_float(*x, Some(n)).map_err(PyErr::overflow)?))
+                Ok(Value::Float(
+                    crate::format::round_float(*x, Some(n)).map_err(PyErr::overflow)?,
+                ))
             }
         },
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => match nd {
@@ -574,8 +599,9 @@ fn pow(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             return Err(PyErr::value_error("pow() 3rd argument cannot be 0"));
         }
         let r = if e.is_negative() {
-            let inv = mod_inverse(&b, &m)
-                .ok_or_else(|| PyErr::value_error("base is not invertible for the given modulus"))?;
+            let inv = mod_inverse(&b, &m).ok_or_else(|| {
+                PyErr::value_error("base is not invertible for the given modulus")
+            })?;
             inv.modpow(&(-e), &m.abs())
         } else {
             b.modpow(&e, &m.abs())
@@ -665,12 +691,12 @@ fn issubclass(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let Value::Class(c) = &args[0] else {
         return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
     };
-    fn check(vm: &mut Vm, c: &Arc<crate::objects::ClassObj>, t: &Value) -> PyResult<bool> {
+    fn check(c: &Arc<crate::objects::ClassObj>, t: &Value) -> PyResult<bool> {
         match t {
             Value::Class(t) => Ok(c.is_subclass(t)),
             Value::Tuple(ts) => {
                 for x in ts.iter() {
-                    if check(vm, c, x)? {
+                    if check(c, x)? {
                         return Ok(true);
                     }
                 }
@@ -681,7 +707,8 @@ fn issubclass(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             )),
         }
     }
-    Ok(Value::Bool(check(vm, c, &args[1])?))
+    let _ = vm;
+    Ok(Value::Bool(check(c, &args[1])?))
 }
 
 fn attr_name(v: &Value) -> PyResult<Arc<crate::objects::StrObj>> {
@@ -795,7 +822,11 @@ fn next(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             crate::vm::generator::Sent::Yielded(v) => Ok(v),
             crate::vm::generator::Sent::Returned(v) => match args.get(1) {
                 Some(d) => Ok(d.clone()),
-                None => Err(PyErr::stop_iteration(if v.is_none() { None } else { Some(v) })),
+                None => Err(PyErr::stop_iteration(if v.is_none() {
+                    None
+                } else {
+                    Some(v)
+                })),
             },
         };
     }

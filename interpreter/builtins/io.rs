@@ -87,8 +87,16 @@ fn file_class() -> &'static Arc<ClassObj> {
 fn stream_class() -> &'static Arc<ClassObj> {
     static C: OnceLock<Arc<ClassObj>> = OnceLock::new();
     C.get_or_init(|| {
-        let c = new_class("TextIOWrapper", vec![types().object.clone()], crate::objects::class::Layout::Other);
-        add_methods(&c, "TextIOWrapper", &[("write", stream_write), ("flush", stream_flush)]);
+        let c = new_class(
+            "TextIOWrapper",
+            vec![types().object.clone()],
+            crate::objects::class::Layout::Other,
+        );
+        add_methods(
+            &c,
+            "TextIOWrapper",
+            &[("write", stream_write), ("flush", stream_flush)],
+        );
         c
     })
 }
@@ -219,10 +227,9 @@ fn input(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     flush_stdout();
     let mut line = String::new();
     let ts = vm.thread.clone();
-    let n = vm
-        .interp
-        .gil
-        .allow_threads(&ts, "input", || std::io::stdin().lock().read_line(&mut line));
+    let n = vm.interp.gil.allow_threads(&ts, "input", || {
+        std::io::stdin().lock().read_line(&mut line)
+    });
     match n {
         Ok(0) => Err(PyErr::new(&types().eof_error, "EOF when reading a line")),
         Ok(_) => {
@@ -264,24 +271,42 @@ fn open(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
     };
     let ts = vm.thread.clone();
     let m = mode.replace(['t', 'b'], "");
-    let result = vm.interp.gil.allow_threads(&ts, "open", || -> std::io::Result<FileState> {
-        Ok(match m.as_str() {
-            "r" => FileState::Reading(BufReader::new(File::open(&path)?)),
-            "w" => FileState::Writing(File::create(&path)?),
-            "a" => FileState::Writing(std::fs::OpenOptions::new().append(true).create(true).open(&path)?),
-            "x" => FileState::Writing(std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?),
-            "r+" | "w+" | "a+" => FileState::Writing(
-                std::fs::OpenOptions::new()
-                    .read(true)
-                    .write(true)
-                    .create(m != "r+")
-                    .truncate(m == "w+")
-                    .append(m == "a+")
-                    .open(&path)?,
-            ),
-            _ => return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "mode")),
-        })
-    });
+    let result = vm
+        .interp
+        .gil
+        .allow_threads(&ts, "open", || -> std::io::Result<FileState> {
+            Ok(match m.as_str() {
+                "r" => FileState::Reading(BufReader::new(File::open(&path)?)),
+                "w" => FileState::Writing(File::create(&path)?),
+                "a" => FileState::Writing(
+                    std::fs::OpenOptions::new()
+                        .append(true)
+                        .create(true)
+                        .open(&path)?,
+                ),
+                "x" => FileState::Writing(
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&path)?,
+                ),
+                "r+" | "w+" | "a+" => FileState::Writing(
+                    std::fs::OpenOptions::new()
+                        .read(true)
+                        .write(true)
+                        .create(m != "r+")
+                        .truncate(m == "w+")
+                        .append(m == "a+")
+                        .open(&path)?,
+                ),
+                _ => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        "mode",
+                    ))
+                }
+            })
+        });
     match result {
         Ok(state) => Ok(Value::Native(Arc::new(FileObj {
             name: path,
@@ -404,7 +429,10 @@ fn file_write(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         let data = b.clone();
         with_file(vm, f, "file.write", |st| match st {
             FileState::Writing(w) => w.write_all(&data),
-            _ => Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "not writable")),
+            _ => Err(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "not writable",
+            )),
         })?;
         return Ok(Value::Int(b.len() as i64));
     }
@@ -420,7 +448,10 @@ fn file_write(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let n = s.chars().count();
     with_file(vm, f, "file.write", |st| match st {
         FileState::Writing(w) => w.write_all(s.as_bytes()),
-        _ => Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "not writable")),
+        _ => Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "not writable",
+        )),
     })?;
     Ok(Value::Int(n as i64))
 }

@@ -1,13 +1,13 @@
 //! Built-in functions, the methods of built-in types, and the `builtins` namespace.
 
 pub mod args;
-pub mod functions;
-pub mod io;
-pub mod object;
 pub mod constructors;
 pub mod dict_methods;
+pub mod functions;
+pub mod io;
 pub mod list_methods;
 pub mod num_methods;
+pub mod object;
 pub mod seq_methods;
 pub mod set_methods;
 pub mod str_bytes;
@@ -62,7 +62,12 @@ pub fn add_static(cls: &Arc<ClassObj>, owner: &'static str, name: &'static str, 
 }
 
 /// Adds a method that binds the class (`dict.fromkeys`).
-pub fn add_classmethod(cls: &Arc<ClassObj>, owner: &'static str, name: &'static str, func: NativeFn) {
+pub fn add_classmethod(
+    cls: &Arc<ClassObj>,
+    owner: &'static str,
+    name: &'static str,
+    func: NativeFn,
+) {
     cls.dict.set_str(
         name,
         Value::Builtin(Arc::new(BuiltinFn {

@@ -9,8 +9,8 @@ use crate::objects::Value;
 use crate::vm::types::{type_name, Types};
 use crate::vm::{PyErr, PyResult, Vm};
 
-use super::args::arity;
 use super::add_methods;
+use super::args::arity;
 
 pub fn register(t: &Types) {
     add_methods(
@@ -41,7 +41,11 @@ pub fn register(t: &Types) {
             ("hex", float_hex),
         ],
     );
-    add_methods(&t.range, "range", &[("index", range_index), ("count", range_count)]);
+    add_methods(
+        &t.range,
+        "range",
+        &[("index", range_index), ("count", range_count)],
+    );
     add_methods(&t.slice, "slice", &[("indices", slice_indices)]);
 }
 
@@ -51,10 +55,12 @@ fn big(v: &Value) -> PyResult<BigInt> {
             Some(p) => big(&p),
             None => Err(PyErr::type_error("descriptor requires an 'int' object")),
         },
-        _ => to_big(v).ok_or_else(|| PyErr::type_error(format!(
-            "descriptor requires an 'int' object but received a '{}'",
-            type_name(v)
-        ))),
+        _ => to_big(v).ok_or_else(|| {
+            PyErr::type_error(format!(
+                "descriptor requires an 'int' object but received a '{}'",
+                type_name(v)
+            ))
+        }),
     }
 }
 
@@ -73,7 +79,9 @@ fn int_self(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 }
 
 fn int_float(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    Ok(Value::Float(vm.to_float(&Value::from_bigint(big(&args[0])?))?))
+    Ok(Value::Float(
+        vm.to_float(&Value::from_bigint(big(&args[0])?))?,
+    ))
 }
 
 fn int_is_integer(_vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
@@ -81,7 +89,10 @@ fn int_is_integer(_vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value>
 }
 
 fn int_ratio(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    Ok(Value::tuple(vec![Value::from_bigint(big(&args[0])?), Value::Int(1)]))
+    Ok(Value::tuple(vec![
+        Value::from_bigint(big(&args[0])?),
+        Value::Int(1),
+    ]))
 }
 
 fn int_to_bytes(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
@@ -148,7 +159,12 @@ fn float_ratio(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let bits = x.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mut mant = (bits & ((1 << 52) - 1)) as i64;
-    let mut e = if exp == 0 { -1074 } else { mant |= 1 << 52; exp - 1075 };
+    let mut e = if exp == 0 {
+        -1074
+    } else {
+        mant |= 1 << 52;
+        exp - 1075
+    };
     if mant == 0 {
         return Ok(Value::tuple(vec![Value::Int(0), Value::Int(1)]));
     }
@@ -162,7 +178,10 @@ fn float_ratio(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     } else {
         (BigInt::from(mant * sign), BigInt::from(1) << (-e) as usize)
     };
-    Ok(Value::tuple(vec![Value::from_bigint(n), Value::from_bigint(d)]))
+    Ok(Value::tuple(vec![
+        Value::from_bigint(n),
+        Value::from_bigint(d),
+    ]))
 }
 
 fn float_hex(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
@@ -171,12 +190,20 @@ fn float_hex(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         return Ok(Value::string(crate::format::float_repr(x)));
     }
     if x == 0.0 {
-        return Ok(Value::str(if x.is_sign_negative() { "-0x0.0p+0" } else { "0x0.0p+0" }));
+        return Ok(Value::str(if x.is_sign_negative() {
+            "-0x0.0p+0"
+        } else {
+            "0x0.0p+0"
+        }));
     }
     let bits = x.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mant = bits & ((1 << 52) - 1);
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
     let sign = if x < 0.0 { "-" } else { "" };
     Ok(Value::string(format!("{sign}0x{lead}.{mant:013x}p{e:+}")))
 }
@@ -222,5 +249,9 @@ fn slice_indices(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         return Err(PyErr::value_error("length should not be negative"));
     }
     let (a, b, c) = vm.slice_indices(s, n as usize)?;
-    Ok(Value::tuple(vec![Value::Int(a), Value::Int(b), Value::Int(c)]))
+    Ok(Value::tuple(vec![
+        Value::Int(a),
+        Value::Int(b),
+        Value::Int(c),
+    ]))
 }

@@ -58,7 +58,11 @@ pub fn register(t: &Types) {
             ],
         );
     }
-    add_methods(&t.iterator, "iterator", &[("__next__", iter_next), ("__iter__", identity)]);
+    add_methods(
+        &t.iterator,
+        "iterator",
+        &[("__next__", iter_next), ("__iter__", identity)],
+    );
     add_static(&t.property, "property", "__new__", property_new);
     add_methods(
         &t.property,
@@ -87,7 +91,9 @@ fn object_noop(_vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 fn object_new(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     match args.first() {
         Some(Value::Class(c)) => Ok(vm.new_instance(c)),
-        _ => Err(PyErr::type_error("object.__new__(X): X is not a type object")),
+        _ => Err(PyErr::type_error(
+            "object.__new__(X): X is not a type object",
+        )),
     }
 }
 
@@ -179,7 +185,9 @@ fn object_format(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 fn type_mro(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     match args.first() {
         Some(Value::Class(c)) => Ok(Value::list(c.mro().into_iter().map(Value::Class).collect())),
-        _ => Err(PyErr::type_error("descriptor 'mro' requires a 'type' object")),
+        _ => Err(PyErr::type_error(
+            "descriptor 'mro' requires a 'type' object",
+        )),
     }
 }
 
@@ -207,7 +215,9 @@ fn type_new(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
 
 fn exc_new(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let Some(Value::Class(c)) = args.first() else {
-        return Err(PyErr::type_error("BaseException.__new__(X): X is not a type object"));
+        return Err(PyErr::type_error(
+            "BaseException.__new__(X): X is not a type object",
+        ));
     };
     let inst = vm.new_instance(c);
     set_exc_args(&inst, &args[1..]);
@@ -227,7 +237,11 @@ pub fn set_exc_args(exc: &Value, args: &[Value]) {
     if cls.is_subclass(&t.stop_iteration) {
         i.dict.set_str("value", first);
     } else if cls.is_subclass(&t.system_exit) {
-        let code = if args.len() > 1 { Value::tuple(args.to_vec()) } else { first };
+        let code = if args.len() > 1 {
+            Value::tuple(args.to_vec())
+        } else {
+            first
+        };
         i.dict.set_str("code", code);
     }
 }
@@ -290,14 +304,20 @@ fn exc_add_note(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 fn gen_of(v: &Value) -> PyResult<&Arc<crate::vm::generator::GeneratorObj>> {
     match v {
         Value::Generator(g) => Ok(g),
-        _ => Err(PyErr::type_error("descriptor requires a 'generator' object")),
+        _ => Err(PyErr::type_error(
+            "descriptor requires a 'generator' object",
+        )),
     }
 }
 
 fn sent_to_value(s: Sent) -> PyResult<Value> {
     match s {
         Sent::Yielded(v) => Ok(v),
-        Sent::Returned(v) => Err(PyErr::stop_iteration(if v.is_none() { None } else { Some(v) })),
+        Sent::Returned(v) => Err(PyErr::stop_iteration(if v.is_none() {
+            None
+        } else {
+            Some(v)
+        })),
     }
 }
 

@@ -40,8 +40,18 @@ fn write_code(code: &Code, out: &mut String) {
 }
 
 fn describe(code: &Code, op: &Op) -> String {
-    let name = |i: &u32| code.names.get(*i as usize).map(|s| s.as_str().to_string()).unwrap_or_default();
-    let var = |i: &u32| code.varnames.get(*i as usize).map(|s| s.as_str().to_string()).unwrap_or_default();
+    let name = |i: &u32| {
+        code.names
+            .get(*i as usize)
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default()
+    };
+    let var = |i: &u32| {
+        code.varnames
+            .get(*i as usize)
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default()
+    };
     let text = format!("{op:?}");
     let opname = text.split('(').next().unwrap_or("").to_string();
     let arg = match op {
@@ -59,8 +69,13 @@ fn describe(code: &Code, op: &Op) -> String {
         | Op::LoadMethod(i)
         | Op::ImportName(i)
         | Op::ImportFrom(i) => format!("{i} ({})", name(i)),
-        Op::Jump(t) | Op::JumpIfFalse(t) | Op::JumpIfTrue(t) | Op::JumpIfFalseOrPop(t)
-        | Op::JumpIfTrueOrPop(t) | Op::ForIter(t) | Op::SetupExcept(t) => format!("to {t}"),
+        Op::Jump(t)
+        | Op::JumpIfFalse(t)
+        | Op::JumpIfTrue(t)
+        | Op::JumpIfFalseOrPop(t)
+        | Op::JumpIfTrueOrPop(t)
+        | Op::ForIter(t)
+        | Op::SetupExcept(t) => format!("to {t}"),
         _ => match text.find('(') {
             Some(p) => text[p + 1..text.len() - 1].to_string(),
             None => String::new(),

@@ -272,9 +272,7 @@ impl Compiler {
     }
 
     fn sequence(&mut self, items: &[Expr], kind: Seq) -> CResult<()> {
-        let starred = items
-            .iter()
-            .any(|e| matches!(e.kind, ExprKind::Starred(_)));
+        let starred = items.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
         if !starred {
             for i in items {
                 self.expr(i)?;

@@ -684,7 +684,10 @@ impl Compiler {
                 }
             }
             ExprKind::Starred(_) => {
-                return Err(self.err(t.span, "starred assignment target must be in a list or tuple"))
+                return Err(self.err(
+                    t.span,
+                    "starred assignment target must be in a list or tuple",
+                ))
             }
             _ => return Err(self.err(t.span, "cannot assign to expression")),
         }

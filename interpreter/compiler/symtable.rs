@@ -250,8 +250,7 @@ impl Builder {
             }
             StmtKind::Global(names) => {
                 for n in names {
-                    if self.cur().bound_set.contains(n) && self.cur().kind == ScopeKind::Function
-                    {
+                    if self.cur().bound_set.contains(n) && self.cur().kind == ScopeKind::Function {
                         let is_param = self.cur().params.contains(n);
                         if is_param {
                             return Err(SymError {

@@ -50,7 +50,10 @@ fn stats(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
                 ("longest_wait", secs(t.longest_wait)),
                 ("blocked", secs(t.blocked)),
                 ("blocked_calls", Value::Dict(std::sync::Arc::new(blocked))),
-                ("blocked_counts", Value::Dict(std::sync::Arc::new(blocked_counts))),
+                (
+                    "blocked_counts",
+                    Value::Dict(std::sync::Arc::new(blocked_counts)),
+                ),
                 ("acquisitions", Value::Int(t.acquisitions as i64)),
                 ("forced_drops", Value::Int(t.forced_drops as i64)),
                 ("voluntary_drops", Value::Int(t.voluntary_drops as i64)),

@@ -8,7 +8,13 @@ use crate::vm::types::types;
 use crate::vm::{PyErr, PyResult, Vm};
 
 pub fn build(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
-    let argv: Vec<Value> = vm.interp.argv.lock().iter().map(|a| Value::str(a)).collect();
+    let argv: Vec<Value> = vm
+        .interp
+        .argv
+        .lock()
+        .iter()
+        .map(|a| Value::str(a))
+        .collect();
     d.set_str("argv", Value::list(argv));
     d.set_str("stdout", crate::builtins::io::std_stream(false));
     d.set_str("stderr", crate::builtins::io::std_stream(true));
@@ -18,7 +24,10 @@ pub fn build(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     d.set_str("maxsize", Value::Int(i64::MAX));
     d.set_str("platform", Value::str(std::env::consts::OS));
     d.set_str("byteorder", Value::str("little"));
-    d.set_str("version", Value::str(concat!("3.11.0 (gil ", env!("CARGO_PKG_VERSION"), ")")));
+    d.set_str(
+        "version",
+        Value::str(concat!("3.11.0 (gil ", env!("CARGO_PKG_VERSION"), ")")),
+    );
     d.set_str(
         "version_info",
         Value::tuple(vec![
@@ -64,7 +73,9 @@ fn setrecursionlimit(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value
     arity("setrecursionlimit", args, 1, 1)?;
     let n = int_arg(vm, &args[0])?;
     if n < 1 {
-        return Err(PyErr::value_error("recursion limit must be greater or equal than 1"));
+        return Err(PyErr::value_error(
+            "recursion limit must be greater or equal than 1",
+        ));
     }
     vm.interp.set_recursion_limit(n as usize);
     Ok(Value::None)

@@ -322,7 +322,11 @@ fn rlock_new(_vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 }
 
 /// `(blocking, timeout)` of `acquire`, with CPython's checks.
-fn acquire_args(vm: &mut Vm, args: &[Value], kw: &mut KwArgs) -> PyResult<(bool, Option<Duration>)> {
+fn acquire_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &mut KwArgs,
+) -> PyResult<(bool, Option<Duration>)> {
     let blocking = match args.get(1).cloned().or_else(|| kw.take("blocking")) {
         Some(v) => vm.truthy(&v)?,
         None => true,
@@ -338,7 +342,9 @@ fn acquire_args(vm: &mut Vm, args: &[Value], kw: &mut KwArgs) -> PyResult<(bool,
                 ));
             }
             if secs < 0.0 && secs != -1.0 {
-                return Err(PyErr::value_error("timeout value must be a non-negative number"));
+                return Err(PyErr::value_error(
+                    "timeout value must be a non-negative number",
+                ));
             }
             if secs < 0.0 {
                 None

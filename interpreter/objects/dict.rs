@@ -72,7 +72,11 @@ impl SetOrder {
         let mut perturb = hash;
         let mut free: Option<usize> = None;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in i..=i + probes {
                 match self.slots[j] {
                     Slot::Empty => {
@@ -93,7 +97,11 @@ impl SetOrder {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -103,7 +111,11 @@ impl SetOrder {
         let mut i = hash as usize & mask;
         let mut perturb = hash;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in i..=i + probes {
                 if self.slots[j] == Slot::Empty {
                     self.slots[j] = Slot::Live(idx);
@@ -112,7 +124,11 @@ impl SetOrder {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -224,7 +240,9 @@ impl DictTable {
             let grew = o.insert(hash, i);
             if grew && o.fill * 5 >= o.mask() * 3 {
                 let entries = &self.entries;
-                o.resize(self.len, &|j| entries[j].as_ref().map(|e| e.hash).unwrap_or(0));
+                o.resize(self.len, &|j| {
+                    entries[j].as_ref().map(|e| e.hash).unwrap_or(0)
+                });
             }
         }
         None
@@ -294,7 +312,9 @@ impl DictTable {
 
     fn live(&self) -> impl Iterator<Item = &Entry> + '_ {
         let order = self.order();
-        order.into_iter().filter_map(move |i| self.entries[i].as_ref())
+        order
+            .into_iter()
+            .filter_map(move |i| self.entries[i].as_ref())
     }
 
     pub fn keys(&self) -> Vec<Value> {
@@ -306,7 +326,9 @@ impl DictTable {
     }
 
     pub fn items(&self) -> Vec<(Value, Value)> {
-        self.live().map(|e| (e.key.clone(), e.value.clone())).collect()
+        self.live()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
     }
 
     /// Entries with their hashes, for copying into another table without rehashing.
@@ -411,8 +433,7 @@ impl DictObj {
         t.index
             .find(h, |&i| match &entries[i] {
                 Some(Entry {
-                    key: Value::Str(k),
-                    ..
+                    key: Value::Str(k), ..
                 }) => std::ptr::eq(&**k, key) || k.as_str() == key.as_str(),
                 _ => false,
             })

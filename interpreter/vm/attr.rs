@@ -55,8 +55,14 @@ fn slots_of(cls: &Arc<ClassObj>) -> Option<Vec<String>> {
         }
         match c.dict.get_str("__slots__") {
             Some(Value::Str(s)) => names.push(s.as_str().to_string()),
-            Some(Value::Tuple(t)) => names.extend(t.iter().filter_map(|v| v.as_str().map(String::from))),
-            Some(Value::List(l)) => names.extend(l.snapshot().iter().filter_map(|v| v.as_str().map(String::from))),
+            Some(Value::Tuple(t)) => {
+                names.extend(t.iter().filter_map(|v| v.as_str().map(String::from)))
+            }
+            Some(Value::List(l)) => names.extend(
+                l.snapshot()
+                    .iter()
+                    .filter_map(|v| v.as_str().map(String::from)),
+            ),
             _ => return None,
         }
     }

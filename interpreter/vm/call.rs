@@ -91,7 +91,11 @@ impl Vm {
     ) -> Option<Box<Frame>> {
         let code = &func.code;
         let flags = code.flags;
-        if flags.varargs || flags.varkw || flags.generator || flags.coroutine || code.kwonlycount != 0
+        if flags.varargs
+            || flags.varkw
+            || flags.generator
+            || flags.coroutine
+            || code.kwonlycount != 0
         {
             return None;
         }
@@ -325,18 +329,24 @@ impl Vm {
         let init = cls.lookup("__init__");
         let obj = match &new {
             Some(Value::Builtin(b)) if b.name == "__new__" && b.owner == Some("object") => {
-                let user_init = !matches!(&init, Some(Value::Builtin(b)) if b.owner == Some("object"));
+                let user_init =
+                    !matches!(&init, Some(Value::Builtin(b)) if b.owner == Some("object"));
                 if !user_init && (!args.is_empty() || !kw.is_empty()) {
-                    return Err(PyErr::type_error(format!("{}() takes no arguments", cls.name)));
+                    return Err(PyErr::type_error(format!(
+                        "{}() takes no arguments",
+                        cls.name
+                    )));
                 }
                 self.new_instance(cls)
             }
             Some(newf) => {
                 let newf = match newf {
-                    Value::Native(n) => match n.as_any().downcast_ref::<super::attr::StaticMethod>() {
-                        Some(s) => s.0.clone(),
-                        None => newf.clone(),
-                    },
+                    Value::Native(n) => {
+                        match n.as_any().downcast_ref::<super::attr::StaticMethod>() {
+                            Some(s) => s.0.clone(),
+                            None => newf.clone(),
+                        }
+                    }
                     _ => newf.clone(),
                 };
                 let mut nargs = Vec::with_capacity(args.len() + 1);
@@ -376,7 +386,9 @@ impl Vm {
             Layout::Exception => Payload::Exception(parking_lot::Mutex::new(ExcState::default())),
             Layout::Dict => Payload::Builtin(Value::Dict(Arc::new(DictObj::new()))),
             Layout::List => Payload::Builtin(Value::list(Vec::new())),
-            Layout::Set => Payload::Builtin(Value::Set(Arc::new(crate::objects::SetObj::new(false)))),
+            Layout::Set => {
+                Payload::Builtin(Value::Set(Arc::new(crate::objects::SetObj::new(false))))
+            }
             _ => Payload::None,
         };
         let inst = InstanceObj::new(cls.clone(), payload);
@@ -402,7 +414,10 @@ impl Vm {
         if let Some(meta) = metaclass {
             if !matches!(&meta, Value::Class(c) if Arc::ptr_eq(c, &types().type_)) {
                 let nsv = Value::Dict(ns);
-                return self.call0(&meta, vec![Value::Str(name.clone()), Value::tuple(bases), nsv]);
+                return self.call0(
+                    &meta,
+                    vec![Value::Str(name.clone()), Value::tuple(bases), nsv],
+                );
             }
         }
         let cls = self.create_class(name.as_str(), &bases, &ns)?;
@@ -462,8 +477,7 @@ impl Vm {
         if base_classes.is_empty() {
             base_classes.push(t.object.clone());
         }
-        let mro_rest =
-            crate::objects::class::c3_mro(&base_classes).map_err(PyErr::type_error)?;
+        let mro_rest = crate::objects::class::c3_mro(&base_classes).map_err(PyErr::type_error)?;
         let layout = mro_rest
             .iter()
             .map(|c| c.layout)
@@ -475,7 +489,11 @@ impl Vm {
         };
         let dict = Arc::new(DictObj::from_table(ns.lock().clone()));
         if dict.get_str("__module__").is_none() {
-            if let Some(m) = self.frames.last().and_then(|f| f.globals.get_str("__name__")) {
+            if let Some(m) = self
+                .frames
+                .last()
+                .and_then(|f| f.globals.get_str("__name__"))
+            {
                 dict.set_str("__module__", m);
             }
         }

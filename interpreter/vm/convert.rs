@@ -48,9 +48,7 @@ impl Vm {
             Bytes(b) => crate::format::bytes_repr(b),
             List(l) => {
                 let items = l.snapshot();
-                self.guarded(v, "[...]", |vm| {
-                    Ok(format!("[{}]", vm.join_reprs(&items)?))
-                })?
+                self.guarded(v, "[...]", |vm| Ok(format!("[{}]", vm.join_reprs(&items)?)))?
             }
             Tuple(t) => {
                 if t.len() == 1 {
@@ -114,7 +112,11 @@ impl Vm {
             Module(m) => format!("<module '{}'>", m.name),
             Generator(g) => format!(
                 "<{} object {} at {}>",
-                if g.is_coroutine() { "coroutine" } else { "generator" },
+                if g.is_coroutine() {
+                    "coroutine"
+                } else {
+                    "generator"
+                },
                 g.qualname(),
                 addr(v)
             ),
@@ -122,8 +124,7 @@ impl Vm {
             Instance(_) | Native(_) => {
                 let cls = type_of(v);
                 if let Some(f) = cls.lookup("__repr__") {
-                    let is_default =
-                        matches!(&f, Builtin(b) if b.owner == Some("object"));
+                    let is_default = matches!(&f, Builtin(b) if b.owner == Some("object"));
                     if !is_default {
                         let r = self.call0(&f, vec![v.clone()])?;
                         return match r {

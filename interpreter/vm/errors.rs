@@ -127,10 +127,8 @@ impl PyErr {
         if let Value::Instance(i) = &e.exc {
             i.dict.set_str("errno", Value::Int(errno as i64));
             i.dict.set_str("strerror", Value::str(&text));
-            i.dict.set_str(
-                "filename",
-                filename.map(Value::str).unwrap_or(Value::None),
-            );
+            i.dict
+                .set_str("filename", filename.map(Value::str).unwrap_or(Value::None));
             i.dict.set_str("__str_override__", Value::string(msg));
         }
         e

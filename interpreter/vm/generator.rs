@@ -78,14 +78,18 @@ impl GeneratorObj {
     }
 
     fn resume_with(&self, vm: &mut Vm, value: Value, throw: Option<PyErr>) -> PyResult<Sent> {
-        self.awaited.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.awaited
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         let mut frame = {
             let mut st = self.state.lock();
             match std::mem::replace(&mut *st, GenState::Running) {
                 GenState::Suspended(f) => f,
                 GenState::Running => {
                     *st = GenState::Running;
-                    return Err(PyErr::value_error(format!("{} already executing", self.kind())));
+                    return Err(PyErr::value_error(format!(
+                        "{} already executing",
+                        self.kind()
+                    )));
                 }
                 GenState::Finished => {
                     *st = GenState::Finished;
@@ -222,7 +226,9 @@ impl Vm {
                         Ok(v) => Ok(Sent::Yielded(v)),
                         Err(e) if e.matches(&types().stop_iteration) => {
                             let v = match &e.exc {
-                                Value::Instance(i) => i.dict.get_str("value").unwrap_or(Value::None),
+                                Value::Instance(i) => {
+                                    i.dict.get_str("value").unwrap_or(Value::None)
+                                }
                                 _ => Value::None,
                             };
                             Ok(Sent::Returned(v))

@@ -72,7 +72,9 @@ impl Vm {
                         }
                     }
                     _ => match builtin_payload(v) {
-                        Some(p @ (Value::Tuple(_) | Value::Str(_) | Value::Int(_))) => self.hash(&p)?,
+                        Some(p @ (Value::Tuple(_) | Value::Str(_) | Value::Int(_))) => {
+                            self.hash(&p)?
+                        }
                         _ => identity_hash(v),
                     },
                 }
@@ -178,7 +180,11 @@ impl Vm {
             }
             BinOp::BitAnd => {
                 // CPython walks the smaller set, which decides the result's order.
-                let (small, big) = if xb.len() > xa.len() { (xa, b) } else { (xb, a) };
+                let (small, big) = if xb.len() > xa.len() {
+                    (xa, b)
+                } else {
+                    (xb, a)
+                };
                 for x in small {
                     if self.set_contains(big, &x)? {
                         self.set_add(&out, x)?;
@@ -213,8 +219,9 @@ impl Vm {
         let pairs: Vec<(Value, Value)> = match other {
             Value::Dict(o) => o.lock().items(),
             _ => match builtin_payload(other) {
-                Some(Value::Dict(o)) if type_of(other).lookup("keys").is_none()
-                    || !type_of(other).dict.get_str("keys").is_some() =>
+                Some(Value::Dict(o))
+                    if type_of(other).lookup("keys").is_none()
+                        || type_of(other).dict.get_str("keys").is_none() =>
                 {
                     o.lock().items()
                 }
@@ -269,7 +276,7 @@ impl Vm {
 
 fn identity_hash(v: &Value) -> u64 {
     let p = v.ptr().unwrap_or(0) as u64;
-    (p >> 4) | (p << 60)
+    p.rotate_right(4)
 }
 
 /// Does comparing this key need gil code?
@@ -278,7 +285,10 @@ fn needs_vm_eq(v: &Value) -> bool {
         Value::Instance(i) => {
             let c = i.class();
             !c.builtin
-                && matches!(c.lookup("__eq__"), Some(Value::Function(_)) | Some(Value::BoundMethod(_)))
+                && matches!(
+                    c.lookup("__eq__"),
+                    Some(Value::Function(_)) | Some(Value::BoundMethod(_))
+                )
         }
         Value::Tuple(t) => t.iter().any(needs_vm_eq),
         _ => false,

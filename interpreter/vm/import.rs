@@ -15,7 +15,11 @@ include!(concat!(env!("OUT_DIR"), "/stdlib_files.rs"));
 /// Where a module's source came from.
 enum Found {
     Native,
-    Source { path: String, code: String, is_package: bool },
+    Source {
+        path: String,
+        code: String,
+        is_package: bool,
+    },
 }
 
 impl Vm {
@@ -35,7 +39,11 @@ impl Vm {
                 Some(Value::Str(s)) => s.as_str().to_string(),
                 _ => String::new(),
             };
-            let mut parts: Vec<&str> = if pkg.is_empty() { vec![] } else { pkg.split('.').collect() };
+            let mut parts: Vec<&str> = if pkg.is_empty() {
+                vec![]
+            } else {
+                pkg.split('.').collect()
+            };
             if level - 1 > parts.len() || pkg.is_empty() {
                 return Err(PyErr::new(
                     &types().import_error,
@@ -106,7 +114,7 @@ impl Vm {
                             return Ok(f);
                         }
                     }
-                    }
+                }
             }
             if let Some(f) = stdlib_source(full) {
                 return Ok(f);
@@ -151,7 +159,10 @@ impl Vm {
         dict.set_str("__package__", Value::string(package));
         dict.set_str("__builtins__", Value::Dict(self.interp.builtins.clone()));
         if is_package {
-            let dir = Path::new(path).parent().map(|p| p.display().to_string()).unwrap_or_default();
+            let dir = Path::new(path)
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
             dict.set_str("__path__", Value::list(vec![Value::string(dir)]));
         }
         let module = Value::Module(Arc::new(ModuleObj {
@@ -193,11 +204,7 @@ impl Vm {
                 Some(Value::Str(s)) => s.as_str().to_string(),
                 _ => "unknown location".into(),
             };
-            let partial = self
-                .interp
-                .modules
-                .get_str(&m.name)
-                .is_some();
+            let partial = self.interp.modules.get_str(&m.name).is_some();
             let msg = if partial && m.dict.get_str("__initializing__").is_some() {
                 format!(
                     "cannot import name '{}' from partially initialized module '{}' (most likely due to a circular import) ({file})",
@@ -205,7 +212,11 @@ impl Vm {
                     m.name
                 )
             } else {
-                format!("cannot import name '{}' from '{}' ({file})", name.as_str(), m.name)
+                format!(
+                    "cannot import name '{}' from '{}' ({file})",
+                    name.as_str(),
+                    m.name
+                )
             };
             return Err(PyErr::new(&types().import_error, msg));
         }
@@ -252,7 +263,10 @@ fn not_found(name: &str) -> PyErr {
 
 fn stdlib_source(full: &str) -> Option<Found> {
     let path = full.replace('.', "/");
-    for (name, is_pkg) in [(format!("{path}.py"), false), (format!("{path}/__init__.py"), true)] {
+    for (name, is_pkg) in [
+        (format!("{path}.py"), false),
+        (format!("{path}/__init__.py"), true),
+    ] {
         if let Some((_, code)) = STDLIB_FILES.iter().find(|(n, _)| *n == name) {
             return Some(Found::Source {
                 path: format!("<stdlib>/{name}"),
@@ -283,7 +297,11 @@ fn find_in_dir(dir: &Path, short: &str) -> Option<Found> {
     }
     // A folder without `__init__` is a namespace package.
     let d = dir.join(short);
-    if d.is_dir() && d.read_dir().map(|mut r| r.next().is_some()).unwrap_or(false) {
+    if d.is_dir()
+        && d.read_dir()
+            .map(|mut r| r.next().is_some())
+            .unwrap_or(false)
+    {
         return Some(Found::Source {
             path: d.join("__init__.py").display().to_string(),
             code: String::new(),

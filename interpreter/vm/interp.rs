@@ -42,7 +42,10 @@ impl Interp {
             gil,
             waits: Arc::new(Default::default()),
         });
-        interp.waits.live.store(1, std::sync::atomic::Ordering::Relaxed);
+        interp
+            .waits
+            .live
+            .store(1, std::sync::atomic::Ordering::Relaxed);
         crate::builtins::fill_builtins(&interp);
         interp
     }

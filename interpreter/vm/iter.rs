@@ -277,7 +277,11 @@ impl Vm {
                                         "zip() argument {} is shorter than argument{} 1{}",
                                         n + 1,
                                         if n > 1 { "s" } else { "" },
-                                        if n > 1 { format!("-{n}") } else { String::new() }
+                                        if n > 1 {
+                                            format!("-{n}")
+                                        } else {
+                                            String::new()
+                                        }
                                     )));
                                 }
                                 for (m, rest) in iters.iter().enumerate().skip(1) {
@@ -286,7 +290,11 @@ impl Vm {
                                             "zip() argument {} is longer than argument{} 1{}",
                                             m + 1,
                                             if m > 1 { "s" } else { "" },
-                                            if m > 1 { format!("-{m}") } else { String::new() }
+                                            if m > 1 {
+                                                format!("-{m}")
+                                            } else {
+                                                String::new()
+                                            }
                                         )));
                                     }
                                 }

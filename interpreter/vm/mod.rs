@@ -37,6 +37,8 @@ pub type PyResult<T> = Result<T, PyErr>;
 pub struct Vm {
     pub interp: Arc<Interp>,
     /// The callers of the frame currently executing (which lives in a local of `run`).
+    /// Boxed so that switching frames moves a pointer, not the whole frame.
+    #[allow(clippy::vec_box)]
     pub(crate) frames: Vec<Box<frame::Frame>>,
     /// Exceptions being handled (`except` blocks entered and not yet left), innermost last.
     pub(crate) exc_stack: Vec<Value>,
@@ -45,6 +47,7 @@ pub struct Vm {
     /// Set by a bare `raise`: the current frame is already in the traceback.
     pub(crate) reraising: bool,
     /// Recycled frames, so a call allocates nothing in the steady state.
+    #[allow(clippy::vec_box)]
     pub(crate) frame_pool: Vec<Box<frame::Frame>>,
     pub thread: Arc<crate::gil::ThreadState>,
     /// Containers being `repr`-ed on this thread, to print `[...]` for cycles.

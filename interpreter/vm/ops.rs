@@ -132,7 +132,9 @@ fn big_int_op(op: BinOp, a: &BigInt, b: &BigInt) -> PyResult<Value> {
                     let xb = (b >> shift).to_f64().unwrap_or(f64::INFINITY);
                     let r = xa / xb;
                     if r.is_infinite() {
-                        return Err(PyErr::overflow("integer division result too large for a float"));
+                        return Err(PyErr::overflow(
+                            "integer division result too large for a float",
+                        ));
                     }
                     Value::Float(r)
                 }
@@ -152,7 +154,10 @@ fn big_int_op(op: BinOp, a: &BigInt, b: &BigInt) -> PyResult<Value> {
         }
         BinOp::Pow => {
             if b.is_negative() {
-                let (x, y) = (a.to_f64().unwrap_or(f64::INFINITY), b.to_f64().unwrap_or(0.0));
+                let (x, y) = (
+                    a.to_f64().unwrap_or(f64::INFINITY),
+                    b.to_f64().unwrap_or(0.0),
+                );
                 if x == 0.0 {
                     return Err(PyErr::zero_division(
                         "0.0 cannot be raised to a negative power",
@@ -189,7 +194,11 @@ fn big_int_op(op: BinOp, a: &BigInt, b: &BigInt) -> PyResult<Value> {
         BinOp::BitAnd => Value::from_bigint(a & b),
         BinOp::BitOr => Value::from_bigint(a | b),
         BinOp::BitXor => Value::from_bigint(a ^ b),
-        BinOp::MatMul => return Err(PyErr::type_error("unsupported operand type(s) for @: 'int' and 'int'")),
+        BinOp::MatMul => {
+            return Err(PyErr::type_error(
+                "unsupported operand type(s) for @: 'int' and 'int'",
+            ))
+        }
     })
 }
 
@@ -280,7 +289,12 @@ impl Vm {
     }
 
     fn binary_type_error(&self, a: &Value, b: &Value, op: BinOp) -> PyErr {
-        let is_seq = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+        let is_seq = |v: &Value| {
+            matches!(
+                v,
+                Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+            )
+        };
         if op == BinOp::Mul && (is_seq(a) || is_seq(b)) {
             let other = if is_seq(a) { b } else { a };
             return PyErr::type_error(format!(
@@ -289,7 +303,11 @@ impl Vm {
             ));
         }
         if op == BinOp::Add {
-            for (t, n) in [(&types().str_, "str"), (&types().list, "list"), (&types().tuple, "tuple")] {
+            for (t, n) in [
+                (&types().str_, "str"),
+                (&types().list, "list"),
+                (&types().tuple, "tuple"),
+            ] {
                 if Arc::ptr_eq(&type_of(a), t) {
                     return PyErr::type_error(format!(
                         "can only concatenate {n} (not \"{}\") to {n}",
@@ -353,8 +371,8 @@ impl Vm {
 
     /// Built-in types' operators. `Ok(None)` when the operand types are not handled here.
     fn builtin_binary(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
-        use Value::*;
         use std::option::Option::{None, Some};
+        use Value::*;
         // Instances of subclasses of built-ins go through their dunders first.
         if matches!(a, Instance(_)) || matches!(b, Instance(_)) {
             return Ok(None);
@@ -411,7 +429,15 @@ impl Vm {
                 (Some(x), Some(y)) => (x, y),
                 _ => return Err(PyErr::overflow("int too large to convert to float")),
             };
-            if matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::LShift | BinOp::RShift | BinOp::MatMul) {
+            if matches!(
+                op,
+                BinOp::BitAnd
+                    | BinOp::BitOr
+                    | BinOp::BitXor
+                    | BinOp::LShift
+                    | BinOp::RShift
+                    | BinOp::MatMul
+            ) {
                 return Ok(None);
             }
             return float_op(op, x, y).map(Some);
@@ -495,7 +521,11 @@ impl Vm {
                 drop(g);
                 return Ok(a.clone());
             }
-            (Value::Set(s), Value::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) if !s.frozen => {
+            (
+                Value::Set(s),
+                Value::Set(_),
+                BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            ) if !s.frozen => {
                 let r = self.binary_op(a, b, op)?;
                 if let Value::Set(r) = r {
                     let t = r.lock().clone();
@@ -620,9 +650,15 @@ impl Vm {
         let ord = self.order(a, b, op)?;
         Ok(Value::Bool(match op {
             CmpOp::Lt => ord == Some(std::cmp::Ordering::Less),
-            CmpOp::LtE => matches!(ord, Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)),
+            CmpOp::LtE => matches!(
+                ord,
+                Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+            ),
             CmpOp::Gt => ord == Some(std::cmp::Ordering::Greater),
-            _ => matches!(ord, Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)),
+            _ => matches!(
+                ord,
+                Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+            ),
         }))
     }
 
@@ -638,8 +674,8 @@ impl Vm {
     /// Ordering of built-in values; `None` for unordered (NaN, incomparable sets).
     fn order(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<std::cmp::Ordering>> {
         use std::cmp::Ordering;
-        use Value::*;
         use std::option::Option::{None, Some};
+        use Value::*;
         Ok(match (a, b) {
             (Int(x), Int(y)) => Some(x.cmp(y)),
             _ if is_int(a) && is_int(b) => Some(to_big(a).unwrap().cmp(&to_big(b).unwrap())),
@@ -649,7 +685,11 @@ impl Vm {
                         // Compare a float with a big int exactly.
                         let xb = int::big_from_f64(*x);
                         let yb = to_big(y).unwrap();
-                        let (l, r) = if matches!(a, Float(_)) { (xb, yb) } else { (yb, xb) };
+                        let (l, r) = if matches!(a, Float(_)) {
+                            (xb, yb)
+                        } else {
+                            (yb, xb)
+                        };
                         let o = l.cmp(&r);
                         if o != Ordering::Equal {
                             return Ok(Some(o));
@@ -710,8 +750,8 @@ impl Vm {
 
     /// `a == b` as a bool.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
-        use Value::*;
         use std::option::Option::{None, Some};
+        use Value::*;
         if let (Str(x), Str(y)) = (a, b) {
             return Ok(x.as_str() == y.as_str());
         }
@@ -802,7 +842,7 @@ impl Vm {
                 }
                 if let Some(f) = cls.lookup("__len__") {
                     let r = self.call0(&f, vec![v.clone()])?;
-                    return Ok(self.truthy(&r)?);
+                    return self.truthy(&r);
                 }
                 if let Some(p) = builtin_payload(v) {
                     return self.truthy(&p);
@@ -942,8 +982,8 @@ impl Vm {
     }
 
     pub fn get_item(&mut self, obj: &Value, idx: &Value) -> PyResult<Value> {
-        use Value::*;
         use std::option::Option::{None, Some};
+        use Value::*;
         match obj {
             List(l) => match idx {
                 Int(i) => {
@@ -986,7 +1026,9 @@ impl Vm {
                         return Ok(Value::str(&s.as_str()[x..y]));
                     }
                     let chars: Vec<char> = s.as_str().chars().collect();
-                    Ok(Value::string(slice_pick(&chars, a, b, c).into_iter().collect()))
+                    Ok(Value::string(
+                        slice_pick(&chars, a, b, c).into_iter().collect(),
+                    ))
                 }
                 Bool(_) => self.get_item(obj, &int_value(idx)),
                 _ => Err(PyErr::type_error(format!(
@@ -1073,9 +1115,9 @@ impl Vm {
     fn index_fallback(&mut self, obj: &Value, idx: &Value, what: &str) -> PyResult<Value> {
         match idx {
             Value::Bool(b) => self.get_item(obj, &Value::Int(*b as i64)),
-            Value::BigInt(_) => Err(PyErr::index_error(format!(
-                "cannot fit 'int' into an index-sized integer"
-            ))),
+            Value::BigInt(_) => Err(PyErr::index_error(
+                "cannot fit 'int' into an index-sized integer",
+            )),
             Value::Instance(_) => {
                 if let Some(f) = type_of(idx).lookup("__index__") {
                     let i = self.call0(&f, vec![idx.clone()])?;
@@ -1088,8 +1130,8 @@ impl Vm {
     }
 
     pub fn set_item(&mut self, obj: &Value, idx: Value, v: Value) -> PyResult<()> {
-        use Value::*;
         use std::option::Option::{None, Some};
+        use Value::*;
         match obj {
             List(l) => match &idx {
                 Int(i) => {
@@ -1163,8 +1205,8 @@ impl Vm {
     }
 
     pub fn del_item(&mut self, obj: &Value, idx: &Value) -> PyResult<()> {
-        use Value::*;
         use std::option::Option::{None, Some};
+        use Value::*;
         match obj {
             List(l) => match idx {
                 Int(i) => {
@@ -1258,7 +1300,11 @@ impl Vm {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
-            Value::BigInt(b) => Ok(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 }),
+            Value::BigInt(b) => Ok(if b.is_negative() {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            }),
             Value::Instance(_) => {
                 if let Some(f) = type_of(v).lookup("__index__") {
                     let r = self.call0(&f, vec![v.clone()])?;
@@ -1296,7 +1342,9 @@ fn repeat_count(n: &Value) -> PyResult<usize> {
     match n {
         Value::Int(i) => Ok((*i).max(0) as usize),
         Value::Bool(b) => Ok(*b as usize),
-        _ => Err(PyErr::overflow("cannot fit 'int' into an index-sized integer")),
+        _ => Err(PyErr::overflow(
+            "cannot fit 'int' into an index-sized integer",
+        )),
     }
 }
 

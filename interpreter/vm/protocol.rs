@@ -17,7 +17,9 @@ impl Vm {
                 Ok(PyErr::from_value(inst))
             }
             Value::Instance(i) if i.exc_state().is_some() => Ok(PyErr::from_value(v)),
-            _ => Err(PyErr::type_error("exceptions must derive from BaseException")),
+            _ => Err(PyErr::type_error(
+                "exceptions must derive from BaseException",
+            )),
         }
     }
 
@@ -50,7 +52,11 @@ impl Vm {
     pub fn before_with(&mut self, ctx: &Value) -> PyResult<(Value, Value)> {
         let cls = type_of(ctx);
         let (Some(enter), Some(exit)) = (cls.lookup("__enter__"), cls.lookup("__exit__")) else {
-            let missing = if cls.lookup("__enter__").is_none() { "" } else { " and __exit__" };
+            let missing = if cls.lookup("__enter__").is_none() {
+                ""
+            } else {
+                " and __exit__"
+            };
             let _ = missing;
             return Err(PyErr::type_error(format!(
                 "'{}' object does not support the context manager protocol",
@@ -87,8 +93,9 @@ impl Vm {
         let pieces = crate::format::parse_percent(template).map_err(PyErr::value_error)?;
         let mapping = match args {
             Value::Dict(_) => Some(args.clone()),
-            Value::Instance(_) if type_of(args).lookup("__getitem__").is_some()
-                && !matches!(args, Value::Tuple(_)) =>
+            Value::Instance(_)
+                if type_of(args).lookup("__getitem__").is_some()
+                    && !matches!(args, Value::Tuple(_)) =>
             {
                 Some(args.clone())
             }
@@ -160,20 +167,23 @@ impl Vm {
                                         .map_err(PyErr::overflow)?
                                         .to_string()
                                 }
-                                _ => return Err(PyErr::type_error(percent::C_REQUIRES_INT_OR_CHAR)),
+                                _ => {
+                                    return Err(PyErr::type_error(percent::C_REQUIRES_INT_OR_CHAR))
+                                }
                             };
                             percent::percent_str(&ch, &c)
                         }
                         'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                             let iv = match &v {
-                                Value::Float(f) if matches!(c.conv, 'd' | 'i' | 'u') => self.to_int(&Value::Float(*f))?,
+                                Value::Float(f) if matches!(c.conv, 'd' | 'i' | 'u') => {
+                                    self.to_int(&Value::Float(*f))?
+                                }
                                 Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => v.clone(),
                                 Value::Instance(_) => self.to_int(&v)?,
                                 _ => {
-                                    return Err(PyErr::type_error(percent::int_conversion_type_error(
-                                        c.conv,
-                                        &type_name(&v),
-                                    )))
+                                    return Err(PyErr::type_error(
+                                        percent::int_conversion_type_error(c.conv, &type_name(&v)),
+                                    ))
                                 }
                             };
                             let b = crate::objects::int::to_big(&iv).unwrap();
@@ -181,15 +191,19 @@ impl Vm {
                         }
                         _ => {
                             let f = match &v {
-                                Value::Float(_) | Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Instance(_) => {
-                                    self.to_float(&v).map_err(|_| {
-                                        PyErr::type_error(percent::float_conversion_type_error(&type_name(&v)))
-                                    })?
-                                }
-                                _ => {
-                                    return Err(PyErr::type_error(percent::float_conversion_type_error(
+                                Value::Float(_)
+                                | Value::Int(_)
+                                | Value::BigInt(_)
+                                | Value::Bool(_)
+                                | Value::Instance(_) => self.to_float(&v).map_err(|_| {
+                                    PyErr::type_error(percent::float_conversion_type_error(
                                         &type_name(&v),
-                                    )))
+                                    ))
+                                })?,
+                                _ => {
+                                    return Err(PyErr::type_error(
+                                        percent::float_conversion_type_error(&type_name(&v)),
+                                    ))
                                 }
                             };
                             percent::percent_float(f, &c)

@@ -556,7 +556,9 @@ impl Vm {
                         let strict = matches!(op, Op::DictMerge(_));
                         if let Err(e) = self.dict_update_from(d, &v, strict) {
                             // `f(**a, **b)` names the function, as CPython does.
-                            if let (true, Some(func)) = (strict, at.checked_sub(2).and_then(|i| f.stack.get(i))) {
+                            if let (true, Some(func)) =
+                                (strict, at.checked_sub(2).and_then(|i| f.stack.get(i)))
+                            {
                                 let msg = self.exception_str(&e.exc)?;
                                 if msg.starts_with("got multiple") {
                                     let name = super::convert::function_str(func);
@@ -789,7 +791,7 @@ impl Vm {
         &mut self,
         f: &mut Box<Frame>,
         at: usize,
-        argc: usize,
+        _argc: usize,
         kwnames: Option<Value>,
     ) -> PyResult<()> {
         self.check_point()?;

@@ -73,7 +73,9 @@ impl Vm {
                 name = format!("{}.{}", m.as_str(), name);
             }
         }
-        let msg = self.to_str(exc).unwrap_or_else(|_| "<exception str() failed>".into());
+        let msg = self
+            .to_str(exc)
+            .unwrap_or_else(|_| "<exception str() failed>".into());
         if msg.is_empty() {
             name
         } else {

@@ -129,8 +129,11 @@ impl Vm {
     /// The gil-level stack of this thread, innermost last, as traceback lines.
     pub fn stack_text(&self) -> String {
         let mut out = String::new();
-        let mut sites: Vec<(std::sync::Arc<crate::bytecode::Code>, u32)> =
-            self.frames.iter().map(|f| (f.code.clone(), f.line())).collect();
+        let mut sites: Vec<(std::sync::Arc<crate::bytecode::Code>, u32)> = self
+            .frames
+            .iter()
+            .map(|f| (f.code.clone(), f.line()))
+            .collect();
         if let Some((code, ip)) = &self.site {
             sites.push((code.clone(), code.line_at(ip.saturating_sub(1))));
         }

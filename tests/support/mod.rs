@@ -36,7 +36,12 @@ impl Run {
         self.stdout
             .lines()
             .find_map(|l| l.strip_prefix(&prefix))
-            .unwrap_or_else(|| panic!("no `{key}=` line in output:\n{}\n{}", self.stdout, self.stderr))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no `{key}=` line in output:\n{}\n{}",
+                    self.stdout, self.stderr
+                )
+            })
             .trim()
             .parse()
             .unwrap_or_else(|e| panic!("bad number for {key}: {e}\n{}", self.stdout))
@@ -89,7 +94,9 @@ pub fn run_gil(args: &[&str], script: &PathBuf, timeout: Duration) -> Run {
 }
 
 pub fn cores() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }
 
 /// Retries a flaky-by-nature measurement a few times; passes on the first success.
