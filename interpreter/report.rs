@@ -20,7 +20,7 @@ pub fn gil_stats_table(s: &GilStats) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<16} {:>10} {:>10} {:>10} {:>8} {:>7} {:>7}  blocked in",
+        "{:<20} {:>10} {:>10} {:>10} {:>8} {:>7} {:>7}  blocked in",
         "thread", "running", "waiting", "blocked", "acquire", "forced", "volunt"
     );
     for t in &s.threads {
@@ -31,7 +31,7 @@ pub fn gil_stats_table(s: &GilStats) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "{:<16} {:>9.1}% {:>9.1}% {:>9.1}% {:>8} {:>7} {:>7}  {}",
+            "{:<20} {:>9.1}% {:>9.1}% {:>9.1}% {:>8} {:>7} {:>7}  {}",
             t.name,
             pct(t.running),
             pct(t.waiting),
