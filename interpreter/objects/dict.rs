@@ -11,6 +11,9 @@ use super::Value;
 
 pub struct DictObj {
     table: Mutex<DictTable>,
+    /// Bumped by anything that may change the dict, so caches of its contents (the VM's
+    /// global-lookup cache) can be checked with one relaxed load.
+    version: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Clone)]
@@ -377,19 +380,35 @@ impl DictObj {
     pub fn new() -> DictObj {
         DictObj {
             table: Mutex::new(DictTable::default()),
+            version: Default::default(),
         }
     }
 
     pub fn from_table(t: DictTable) -> DictObj {
         DictObj {
             table: Mutex::new(t),
+            version: Default::default(),
         }
     }
 
     /// Locks the table. Never call gil code while holding the guard.
     #[inline]
     pub fn lock(&self) -> MutexGuard<'_, DictTable> {
+        // The caller may mutate through the guard: invalidate caches conservatively.
+        self.touch();
         self.table.lock()
+    }
+
+    #[inline]
+    fn touch(&self) {
+        self.version
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Changes whenever the contents may have changed.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn len(&self) -> usize {
@@ -416,12 +435,14 @@ impl DictObj {
     pub fn set_str(&self, name: &str, value: Value) {
         let key = Value::str(name);
         let h = super::str::hash_str(name);
+        self.touch();
         self.table.lock().insert(h, key, value);
     }
 
     /// Insert with an already-built `str` key (no allocation for the key).
     pub fn set_strkey(&self, key: &std::sync::Arc<super::StrObj>, value: Value) {
         let h = key.hash();
+        self.touch();
         self.table.lock().insert(h, Value::Str(key.clone()), value);
     }
 
@@ -442,6 +463,7 @@ impl DictObj {
 
     pub fn del_str(&self, name: &str) -> bool {
         let h = super::str::hash_str(name);
+        self.touch();
         self.table.lock().remove(h, &Value::str(name)).is_some()
     }
 }

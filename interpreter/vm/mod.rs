@@ -55,7 +55,23 @@ pub struct Vm {
     /// The code and instruction of the current frame when it called a native function, so
     /// that natives (deadlock reports, warnings) can tell where they were called from.
     pub(crate) site: Option<(Arc<Code>, usize)>,
+    /// Per-thread cache of global and builtin lookups (`LoadGlobal`), validated by the
+    /// namespaces' versions.
+    pub(crate) global_cache: Vec<Option<GlobalCacheEntry>>,
 }
+
+/// One cached `LoadGlobal` result. Holding the `Arc`s keeps their addresses from being
+/// reused while the entry exists, so pointer equality identifies them.
+pub(crate) struct GlobalCacheEntry {
+    pub code: Arc<Code>,
+    pub idx: u32,
+    pub globals: Arc<crate::objects::DictObj>,
+    pub gver: u64,
+    pub bver: u64,
+    pub value: Value,
+}
+
+pub(crate) const GLOBAL_CACHE_SIZE: usize = 512;
 
 /// A code object stored as a constant (the operand of `MakeFunction`).
 pub struct CodeConst(pub Arc<Code>);
@@ -81,6 +97,7 @@ impl Vm {
             thread,
             repr_guard: Vec::new(),
             site: None,
+            global_cache: (0..GLOBAL_CACHE_SIZE).map(|_| None).collect(),
         }
     }
 }

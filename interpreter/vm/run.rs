@@ -199,14 +199,7 @@ impl Vm {
                     }
                 }
                 Op::LoadGlobal(i) => {
-                    let name = &f.code.names[i as usize];
-                    let v = match f.globals.get_strkey(name) {
-                        Some(v) => v,
-                        None => match self.interp.builtins.get_strkey(name) {
-                            Some(v) => v,
-                            None => return Err(PyErr::name_error(name.as_str())),
-                        },
-                    };
+                    let v = self.load_global(f, i)?;
                     f.stack.push(v);
                 }
                 Op::StoreGlobal(i) => {
@@ -782,6 +775,42 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// `LoadGlobal`: the module's globals, then the builtins, through the per-thread cache.
+    #[inline]
+    fn load_global(&mut self, f: &Frame, i: u32) -> PyResult<Value> {
+        let slot = ((Arc::as_ptr(&f.code) as usize >> 4) ^ (i as usize).wrapping_mul(0x9e37))
+            & (super::GLOBAL_CACHE_SIZE - 1);
+        let gver = f.globals.version();
+        let bver = self.interp.builtins.version();
+        if let Some(e) = &self.global_cache[slot] {
+            if e.idx == i
+                && e.gver == gver
+                && e.bver == bver
+                && Arc::ptr_eq(&e.code, &f.code)
+                && Arc::ptr_eq(&e.globals, &f.globals)
+            {
+                return Ok(e.value.clone());
+            }
+        }
+        let name = &f.code.names[i as usize];
+        let v = match f.globals.get_strkey(name) {
+            Some(v) => v,
+            None => match self.interp.builtins.get_strkey(name) {
+                Some(v) => v,
+                None => return Err(PyErr::name_error(name.as_str())),
+            },
+        };
+        self.global_cache[slot] = Some(super::GlobalCacheEntry {
+            code: f.code.clone(),
+            idx: i,
+            globals: f.globals.clone(),
+            gver,
+            bver,
+            value: v.clone(),
+        });
+        Ok(v)
     }
 
     /// Calls the callable at `f.stack[at]` with the `argc` values above it. A gil function
