@@ -27,7 +27,7 @@ class Ticker:
 
 class Awaitable:
     def __await__(self):
-        yield from asyncio.sleep(0).__await__()
+        yield
         return "custom awaitable"
 
 async def main():
@@ -38,7 +38,10 @@ async def main():
     print("after suppress")
     async for i in Ticker(3):
         print("tick", i)
-    print([x async for x in Ticker(4)])
+    got = []
+    async for x in Ticker(4):
+        got.append(x)
+    print(got)
     print(await Awaitable())
 
 asyncio.run(main())
