@@ -80,7 +80,10 @@ fn io_err(e: &std::io::Error) -> PyErr {
 fn closed_err() -> PyErr {
     PyErr::with_args(
         &types().os_error,
-        vec![Value::Int(libc::EBADF as i64), Value::str("Bad file descriptor")],
+        vec![
+            Value::Int(libc::EBADF as i64),
+            Value::str("Bad file descriptor"),
+        ],
     )
 }
 
@@ -176,9 +179,11 @@ fn poller_register(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> 
     let int = interest(ev)?;
     let mut reg = p.registered.lock();
     let r = if reg.contains(&fd) {
-        p.registry.reregister(&mut SourceFd(&fd), Token(fd as usize), int)
+        p.registry
+            .reregister(&mut SourceFd(&fd), Token(fd as usize), int)
     } else {
-        p.registry.register(&mut SourceFd(&fd), Token(fd as usize), int)
+        p.registry
+            .register(&mut SourceFd(&fd), Token(fd as usize), int)
     };
     r.map_err(|e| io_err(&e))?;
     reg.insert(fd);
@@ -269,7 +274,9 @@ fn poller_poll(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(Value::list(
         ready
             .into_iter()
-            .map(|(t, r, w)| Value::tuple(vec![Value::Int(t as i64), Value::Bool(r), Value::Bool(w)]))
+            .map(|(t, r, w)| {
+                Value::tuple(vec![Value::Int(t as i64), Value::Bool(r), Value::Bool(w)])
+            })
             .collect(),
     ))
 }
@@ -353,16 +360,17 @@ fn resolve(vm: &mut Vm, host: &Value, port: &Value) -> PyResult<Vec<SocketAddr>>
     if !(0..=65535).contains(&port) {
         return Err(PyErr::overflow("port must be 0-65535."));
     }
-    let host = if host.is_empty() { "0.0.0.0".to_string() } else { host };
+    let host = if host.is_empty() {
+        "0.0.0.0".to_string()
+    } else {
+        host
+    };
     let addrs: Vec<SocketAddr> = (host.as_str(), port as u16)
         .to_socket_addrs()
         .map_err(|_| {
             PyErr::with_args(
                 &types().os_error,
-                vec![
-                    Value::Int(-2),
-                    Value::str("Name or service not known"),
-                ],
+                vec![Value::Int(-2), Value::str("Name or service not known")],
             )
         })?
         .collect();
@@ -571,7 +579,9 @@ fn sock_getpeername(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value
 
 fn iscoroutine(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("iscoroutine", args, 1, 1)?;
-    Ok(Value::Bool(matches!(&args[0], Value::Generator(g) if g.is_coroutine())))
+    Ok(Value::Bool(
+        matches!(&args[0], Value::Generator(g) if g.is_coroutine()),
+    ))
 }
 
 fn iscoroutinefunction(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
