@@ -87,6 +87,9 @@ fn closed_err() -> PyErr {
     )
 }
 
+/// Ready descriptors as `(token, readable, writable)`, and whether Ctrl-C cut the wait short.
+type PollOutcome = (Vec<(usize, bool, bool)>, bool);
+
 // ---- Poller ---------------------------------------------------------------------------------
 
 pub struct Poller {
@@ -229,44 +232,43 @@ fn poller_poll(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let ts = vm.thread.clone();
     let interp = vm.interp.clone();
     let p2 = p;
-    let outcome: Result<(Vec<(usize, bool, bool)>, bool), std::io::Error> =
-        interp.gil.allow_threads(&ts, "select", || {
-            let mut poll = p2.poll.lock();
-            let mut events = Events::with_capacity(256);
-            loop {
-                if interp.gil.interrupt_pending(&ts) {
-                    return Ok((Vec::new(), true));
+    let outcome: std::io::Result<PollOutcome> = interp.gil.allow_threads(&ts, "select", || {
+        let mut poll = p2.poll.lock();
+        let mut events = Events::with_capacity(256);
+        loop {
+            if interp.gil.interrupt_pending(&ts) {
+                return Ok((Vec::new(), true));
+            }
+            let slice = match deadline {
+                None => SLICE,
+                Some(d) => d.saturating_duration_since(Instant::now()).min(SLICE),
+            };
+            match poll.poll(&mut events, Some(slice)) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+            let mut out = Vec::new();
+            let mut woken = false;
+            for ev in events.iter() {
+                if ev.token() == WAKE_TOKEN {
+                    woken = true;
+                    continue;
                 }
-                let slice = match deadline {
-                    None => SLICE,
-                    Some(d) => d.saturating_duration_since(Instant::now()).min(SLICE),
-                };
-                match poll.poll(&mut events, Some(slice)) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
-                }
-                let mut out = Vec::new();
-                let mut woken = false;
-                for ev in events.iter() {
-                    if ev.token() == WAKE_TOKEN {
-                        woken = true;
-                        continue;
-                    }
-                    let r = ev.is_readable() || ev.is_read_closed() || ev.is_error();
-                    let w = ev.is_writable() || ev.is_write_closed() || ev.is_error();
-                    out.push((ev.token().0, r, w));
-                }
-                if !out.is_empty() || woken {
+                let r = ev.is_readable() || ev.is_read_closed() || ev.is_error();
+                let w = ev.is_writable() || ev.is_write_closed() || ev.is_error();
+                out.push((ev.token().0, r, w));
+            }
+            if !out.is_empty() || woken {
+                return Ok((out, false));
+            }
+            if let Some(d) = deadline {
+                if Instant::now() >= d {
                     return Ok((out, false));
                 }
-                if let Some(d) = deadline {
-                    if Instant::now() >= d {
-                        return Ok((out, false));
-                    }
-                }
             }
-        });
+        }
+    });
     let (ready, interrupted) = outcome.map_err(|e| io_err(&e))?;
     if interrupted && vm.interp.gil.take_interrupt(&ts) {
         return Err(PyErr::with_args(&types().keyboard_interrupt, vec![]));
