@@ -1,5 +1,6 @@
 //! Modules implemented in Rust: `sys`, `os`, `math`, `time`, ...
 
+pub mod aio_poll;
 pub mod gilmod;
 pub mod math;
 pub mod os;
@@ -23,6 +24,7 @@ const NATIVE: &[(&str, Builder)] = &[
     ("time", time::build),
     ("_thread", thread::build),
     ("gil", gilmod::build),
+    ("_asyncio_poll", aio_poll::build),
 ];
 
 pub fn is_native(name: &str) -> bool {

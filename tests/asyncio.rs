@@ -1,0 +1,159 @@
+//! Timing tests for `asyncio` on gil: concurrency of sleeping coroutines, no speed-up for
+//! CPU-bound ones (one thread runs the loop), and starvation when a coroutine never awaits.
+//! Each test runs a small generated script with the built `gil` binary; the script measures
+//! with `time.perf_counter()` and prints `key=value` lines this test parses. Margins are wide
+//! enough for a loaded 2-core machine.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::process::Command;
+
+/// The tests measure wall-clock time: run them one at a time.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn run_script(name: &str, src: &str) -> HashMap<String, f64> {
+    let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = std::env::temp_dir().join(format!("gil-asyncio-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.py"));
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(src.as_bytes())
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gil"))
+        .arg(&path)
+        .output()
+        .expect("run gil");
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "{name} failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    let mut m = HashMap::new();
+    for line in stdout.lines() {
+        if let Some((k, v)) = line.split_once('=') {
+            if let Ok(x) = v.trim().parse::<f64>() {
+                m.insert(k.trim().to_string(), x);
+            }
+        }
+    }
+    eprintln!("{name}: {m:?}");
+    m
+}
+
+#[test]
+fn sleeping_coroutines_overlap() {
+    let m = run_script(
+        "sleep",
+        r#"
+import asyncio, time
+async def nap():
+    await asyncio.sleep(0.3)
+async def main():
+    t0 = time.perf_counter()
+    await asyncio.gather(*(nap() for _ in range(5)))
+    t1 = time.perf_counter()
+    for _ in range(5):
+        await nap()
+    t2 = time.perf_counter()
+    print("gathered=%.4f" % (t1 - t0))
+    print("sequential=%.4f" % (t2 - t1))
+asyncio.run(main())
+"#,
+    );
+    assert!(m["gathered"] < 0.75, "gathered took {}", m["gathered"]);
+    assert!(m["gathered"] >= 0.29, "gathered took {}", m["gathered"]);
+    assert!(
+        m["sequential"] >= 1.5,
+        "sequential took {}",
+        m["sequential"]
+    );
+}
+
+#[test]
+fn cpu_bound_coroutines_do_not_speed_up() {
+    let m = run_script(
+        "cpu",
+        r#"
+import asyncio, time
+def spin(n):
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+async def work(n):
+    for _ in range(5):
+        spin(n)
+        await asyncio.sleep(0)
+async def main():
+    n = 60000
+    seq = []
+    gat = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for _ in range(4):
+            await work(n)
+        t1 = time.perf_counter()
+        await asyncio.gather(*(work(n) for _ in range(4)))
+        t2 = time.perf_counter()
+        seq.append(t1 - t0)
+        gat.append(t2 - t1)
+    print("sequential=%.4f" % min(seq))
+    print("gathered=%.4f" % min(gat))
+asyncio.run(main())
+"#,
+    );
+    assert!(
+        m["gathered"] >= 0.8 * m["sequential"],
+        "gathered {} vs sequential {}",
+        m["gathered"],
+        m["sequential"]
+    );
+}
+
+const STARVE: &str = r#"
+import asyncio, time
+gaps = []
+stop = [False]
+async def heartbeat():
+    last = time.perf_counter()
+    while not stop[0]:
+        await asyncio.sleep(0.01)
+        now = time.perf_counter()
+        gaps.append(now - last)
+        last = now
+async def compute(cooperative):
+    t0 = time.perf_counter()
+    x = 0
+    while time.perf_counter() - t0 < 0.5:
+        for i in range(200):
+            x += i
+        if cooperative:
+            await asyncio.sleep(0)
+    return x
+async def main():
+    hb = asyncio.create_task(heartbeat())
+    await asyncio.sleep(0.05)
+    await compute(COOP)
+    await asyncio.sleep(0.05)
+    stop[0] = True
+    await hb
+    print("maxgap=%.4f" % max(gaps))
+    print("beats=%d" % len(gaps))
+asyncio.run(main())
+"#;
+
+#[test]
+fn starvation_without_await() {
+    let m = run_script("starve", &STARVE.replace("COOP", "False"));
+    assert!(m["maxgap"] > 0.4, "largest gap {}", m["maxgap"]);
+}
+
+#[test]
+fn no_starvation_with_sleep0() {
+    let m = run_script("coop", &STARVE.replace("COOP", "True"));
+    assert!(m["maxgap"] < 0.2, "largest gap {}", m["maxgap"]);
+    assert!(m["beats"] >= 10.0, "beats {}", m["beats"]);
+}
