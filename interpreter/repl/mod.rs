@@ -72,7 +72,12 @@ pub fn run(opts: RunOpts) -> i32 {
     let globals = crate::run::main_module(&vm, "<stdin>");
     let session = Rc::new(RefCell::new(Session { vm, globals }));
 
-    let config = Config::builder().auto_add_history(false).max_history_size(10_000).unwrap().build();
+    let config = Config::builder()
+        .auto_add_history(false)
+        .completion_type(rustyline::CompletionType::List)
+        .max_history_size(10_000)
+        .unwrap()
+        .build();
     let mut ed: Editor<ReplHelper, DefaultHistory> = match Editor::with_config(config) {
         Ok(e) => e,
         Err(e) => {
