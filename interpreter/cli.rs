@@ -1,4 +1,5 @@
-//! The command line (`clap`): `gil FILE`, `gil run FILE`, `gil -c CODE`, `gil dis FILE`.
+//! The command line (`clap`): `gil FILE`, `gil run FILE`, `gil -c CODE`, `gil dis FILE`, `gil repl`
+//! (and `gil` alone on a terminal).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -58,6 +59,8 @@ pub enum Command {
     },
     /// Show the bytecode of a script, as Python's `dis` does
     Dis { file: String },
+    /// The interactive interpreter (also what `gil` with no arguments starts on a terminal)
+    Repl,
 }
 
 /// Parses the command line and runs; returns the exit status.
@@ -96,8 +99,12 @@ pub fn main() -> i32 {
     match cli.command {
         Some(Command::Dis { file }) => dis_file(&file),
         Some(Command::Run { file, args }) => run_file(file, args, opts),
+        Some(Command::Repl) => run_on_big_stack(move || crate::repl::run(opts)),
         None => match cli.file {
             Some(file) => run_file(file, cli.args, opts),
+            None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                run_on_big_stack(move || crate::repl::run(opts))
+            }
             None => {
                 // No script: read the program from standard input, as python3 does.
                 let mut src = String::new();

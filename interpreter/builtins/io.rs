@@ -35,8 +35,33 @@ fn stdout() -> &'static Mutex<Stdout> {
     })
 }
 
+/// Where standard output goes instead of the terminal while one is installed: the REPL installs
+/// one while its prompt is active, so that text printed by background threads is written above
+/// the line being edited (rustyline's `ExternalPrinter`) instead of through it.
+pub type StdoutSink = Box<dyn FnMut(&str) + Send>;
+
+static SINK: Mutex<Option<StdoutSink>> = Mutex::new(None);
+/// Whether `SINK` is set: one relaxed load on the path of every write when it is not.
+static SINK_ON: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Installs (`Some`) or removes (`None`) the standard-output sink; returns the previous one.
+pub fn set_stdout_sink(sink: Option<StdoutSink>) -> Option<StdoutSink> {
+    let mut slot = SINK.lock();
+    if sink.is_some() {
+        flush_stdout();
+    }
+    SINK_ON.store(sink.is_some(), std::sync::atomic::Ordering::SeqCst);
+    std::mem::replace(&mut *slot, sink)
+}
+
 /// Writes to standard output through the shared buffer.
 pub fn write_stdout(_vm: &mut Vm, s: &str) -> PyResult<()> {
+    if SINK_ON.load(std::sync::atomic::Ordering::Relaxed) {
+        if let Some(sink) = SINK.lock().as_mut() {
+            sink(s);
+            return Ok(());
+        }
+    }
     let mut out = stdout().lock();
     out.buf.extend_from_slice(s.as_bytes());
     if out.tty || out.buf.len() > 8192 {

@@ -46,3 +46,8 @@ pub fn make_native(vm: &mut Vm, name: &str) -> PyResult<Value> {
     vm.interp.modules.set_str(name, m.clone());
     Ok(m)
 }
+
+/// The names of the native modules.
+pub fn native_names() -> impl Iterator<Item = &'static str> {
+    NATIVE.iter().map(|(n, _)| *n)
+}

@@ -1,0 +1,195 @@
+//! The REPL driven through a pseudo-terminal (expectrl): what a user at a terminal sees.
+//! Timeouts are generous: CI runs on a loaded 2-core machine with a debug build.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::{ControlCode, Expect, Regex, Session};
+
+type Repl = expectrl::session::OsSession;
+
+fn temp_home(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gil-repl-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn start(home: &Path) -> Repl {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gil"));
+    cmd.env("HOME", home).env_remove("XDG_STATE_HOME").env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn gil in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p.expect(">>> ").expect("first prompt");
+    p
+}
+
+/// Types a line (Enter is `\r` on a terminal) and waits for `want` in the output.
+fn line(p: &mut Repl, text: &str, want: &str) -> String {
+    p.send(format!("{text}\r")).unwrap();
+    let c = p.expect(want).unwrap_or_else(|e| panic!("after {text:?}: expected {want:?}: {e}"));
+    String::from_utf8_lossy(c.before()).into_owned()
+}
+
+/// Ctrl-D leaves: the process ends with status 0.
+///
+/// A Ctrl-D typed while the last statement's output is still being written (the terminal is in
+/// cooked mode then) is eaten by the line discipline, as it would be for any program, so it is
+/// typed again every second until the REPL has left.
+fn quit(mut p: Repl) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let mut last_key = std::time::Instant::now() - Duration::from_secs(10);
+    loop {
+        if last_key.elapsed() >= Duration::from_secs(1) {
+            let _ = p.send(ControlCode::EndOfTransmission);
+            last_key = std::time::Instant::now();
+        }
+        // Keep draining the terminal so the child never blocks on a full pty buffer.
+        let mut buf = [0u8; 4096];
+        let _ = p.try_read(&mut buf);
+        match p.get_process().status() {
+            Ok(expectrl::process::unix::WaitStatus::Exited(_, code)) => {
+                assert_eq!(code, 0, "exit status after Ctrl-D");
+                return;
+            }
+            Ok(expectrl::process::unix::WaitStatus::StillAlive) | Err(_) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            other => panic!("gil did not exit after Ctrl-D: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn multi_line_function_then_call() {
+    let home = temp_home("def");
+    let mut p = start(&home);
+    line(&mut p, "def add(a, b):", "... ");
+    // The continuation line comes pre-filled with 4 spaces.
+    line(&mut p, "return a + b", "... ");
+    line(&mut p, "", ">>> ");
+    line(&mut p, "add(40, 2)", "42");
+    p.expect(">>> ").unwrap();
+    line(&mut p, "_ + 1", "43");
+    quit(p);
+}
+
+#[test]
+fn error_then_next_input_works() {
+    let home = temp_home("err");
+    let mut p = start(&home);
+    line(&mut p, "1/0", "ZeroDivisionError");
+    p.expect(">>> ").unwrap();
+    line(&mut p, "undefined_name", "NameError");
+    p.expect(">>> ").unwrap();
+    line(&mut p, "if 1 1", "SyntaxError");
+    p.expect(">>> ").unwrap();
+    line(&mut p, "6 * 7", "42");
+    quit(p);
+}
+
+#[test]
+fn ctrl_c_interrupts_running_code_and_discards_a_line() {
+    let home = temp_home("intr");
+    let mut p = start(&home);
+    p.send("while True: pass\r").unwrap();
+    // Let the loop start, then press Ctrl-C.
+    std::thread::sleep(Duration::from_millis(800));
+    p.send(ControlCode::EndOfText).unwrap();
+    p.expect("KeyboardInterrupt").unwrap();
+    p.expect(">>> ").unwrap();
+    line(&mut p, "1 + 1", "2");
+    p.expect(">>> ").unwrap();
+    // Ctrl-C on a line being edited discards it.
+    p.send("garbage").unwrap();
+    p.send(ControlCode::EndOfText).unwrap();
+    p.expect("KeyboardInterrupt").unwrap();
+    p.expect(">>> ").unwrap();
+    line(&mut p, "3 + 4", "7");
+    quit(p);
+}
+
+#[test]
+fn background_thread_prints_while_prompt_is_idle() {
+    let home = temp_home("thread");
+    let mut p = start(&home);
+    line(
+        &mut p,
+        "import _thread, time; _thread.start_new_thread(lambda: (time.sleep(0.2), print(\"from thread\")), ())",
+        ">>> ",
+    );
+    // Nothing typed: the thread's line appears above the prompt on its own.
+    p.expect("from thread").unwrap();
+    p.expect(">>> ").unwrap();
+    line(&mut p, "2 + 2", "4");
+    quit(p);
+}
+
+fn secs(caps: &str, label: &str) -> f64 {
+    let re_num = |s: &str| -> f64 {
+        let s = s.trim();
+        let (num, unit) = s.split_once(' ').unwrap();
+        let v: f64 = num.parse().unwrap();
+        match unit.trim() {
+            "s" => v,
+            "ms" => v / 1e3,
+            _ => v / 1e6,
+        }
+    };
+    let l = caps.lines().find(|l| l.contains(label)).unwrap_or_else(|| panic!("no {label} in {caps:?}"));
+    re_num(l.split(": ").nth(1).unwrap())
+}
+
+#[test]
+fn time_cpu_loop_and_sleep() {
+    let home = temp_home("time");
+    let mut p = start(&home);
+    p.send(":time for i in range(300000): pass\r").unwrap();
+    let c = p.expect(Regex("CPU time \\(process\\): [^\r]*\r\nWall time: [^\r]*\r\nGIL wait \\(main thread\\): [^\r]*\r\n")).unwrap();
+    let out = String::from_utf8_lossy(c.get(0).unwrap()).into_owned();
+    let (cpu, wall) = (secs(&out, "CPU time"), secs(&out, "Wall time"));
+    assert!(wall > 0.0 && cpu > 0.3 * wall, "CPU loop: cpu {cpu} wall {wall}");
+    p.expect(">>> ").unwrap();
+    line(&mut p, "import time", ">>> ");
+    p.send(":time time.sleep(0.3)\r").unwrap();
+    let c = p.expect(Regex("CPU time \\(process\\): [^\r]*\r\nWall time: [^\r]*\r\nGIL wait \\(main thread\\): [^\r]*\r\n")).unwrap();
+    let out = String::from_utf8_lossy(c.get(0).unwrap()).into_owned();
+    let (cpu, wall) = (secs(&out, "CPU time"), secs(&out, "Wall time"));
+    assert!(wall >= 0.29, "sleep wall {wall}");
+    assert!(cpu < 0.5 * wall, "sleep: cpu {cpu} wall {wall}");
+    quit(p);
+}
+
+#[test]
+fn dis_function_and_expression() {
+    let home = temp_home("dis");
+    let mut p = start(&home);
+    line(&mut p, "def f(x):", "... ");
+    line(&mut p, "return x * 2", "... ");
+    line(&mut p, "", ">>> ");
+    line(&mut p, ":dis f", "RETURN");
+    p.expect(">>> ").unwrap();
+    line(&mut p, ":dis 1 + y", "LOAD_GLOBAL");
+    p.expect(">>> ").unwrap();
+    line(&mut p, ":help", ":switchinterval");
+    quit(p);
+}
+
+#[test]
+fn history_persists_across_sessions() {
+    let home = temp_home("hist");
+    let mut p = start(&home);
+    line(&mut p, "marker_value = 12345", ">>> ");
+    quit(p);
+    let saved = std::fs::read_to_string(home.join(".gil_history")).expect("history file");
+    assert!(saved.contains("marker_value = 12345"), "{saved:?}");
+    let mut p = start(&home);
+    // Up arrow recalls the previous session's line.
+    p.send("\x1b[A").unwrap();
+    p.expect("marker_value = 12345").unwrap();
+    p.send("\r").unwrap();
+    p.expect(">>> ").unwrap();
+    line(&mut p, "marker_value + 1", "12346");
+    quit(p);
+}
