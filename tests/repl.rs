@@ -18,7 +18,9 @@ fn temp_home(tag: &str) -> PathBuf {
 
 fn start(home: &Path) -> Repl {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gil"));
-    cmd.env("HOME", home).env_remove("XDG_STATE_HOME").env("TERM", "xterm");
+    cmd.env("HOME", home)
+        .env_remove("XDG_STATE_HOME")
+        .env("TERM", "xterm");
     let mut p = Session::spawn(cmd).expect("spawn gil in a pty");
     p.set_expect_timeout(Some(Duration::from_secs(30)));
     p.expect(">>> ").expect("first prompt");
@@ -28,7 +30,9 @@ fn start(home: &Path) -> Repl {
 /// Types a line (Enter is `\r` on a terminal) and waits for `want` in the output.
 fn line(p: &mut Repl, text: &str, want: &str) -> String {
     p.send(format!("{text}\r")).unwrap();
-    let c = p.expect(want).unwrap_or_else(|e| panic!("after {text:?}: expected {want:?}: {e}"));
+    let c = p
+        .expect(want)
+        .unwrap_or_else(|e| panic!("after {text:?}: expected {want:?}: {e}"));
     String::from_utf8_lossy(c.before()).into_owned()
 }
 
@@ -53,7 +57,9 @@ fn quit(mut p: Repl) {
                 assert_eq!(code, 0, "exit status after Ctrl-D");
                 return;
             }
-            Ok(expectrl::process::unix::WaitStatus::StillAlive) | Err(_) if std::time::Instant::now() < deadline => {
+            Ok(expectrl::process::unix::WaitStatus::StillAlive) | Err(_)
+                if std::time::Instant::now() < deadline =>
+            {
                 std::thread::sleep(Duration::from_millis(20))
             }
             other => panic!("gil did not exit after Ctrl-D: {other:?}"),
@@ -137,7 +143,10 @@ fn secs(caps: &str, label: &str) -> f64 {
             _ => v / 1e6,
         }
     };
-    let l = caps.lines().find(|l| l.contains(label)).unwrap_or_else(|| panic!("no {label} in {caps:?}"));
+    let l = caps
+        .lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no {label} in {caps:?}"));
     re_num(l.split(": ").nth(1).unwrap())
 }
 
@@ -149,7 +158,10 @@ fn time_cpu_loop_and_sleep() {
     let c = p.expect(Regex("CPU time \\(process\\): [^\r]*\r\nWall time: [^\r]*\r\nGIL wait \\(main thread\\): [^\r]*\r\n")).unwrap();
     let out = String::from_utf8_lossy(c.get(0).unwrap()).into_owned();
     let (cpu, wall) = (secs(&out, "CPU time"), secs(&out, "Wall time"));
-    assert!(wall > 0.0 && cpu > 0.3 * wall, "CPU loop: cpu {cpu} wall {wall}");
+    assert!(
+        wall > 0.0 && cpu > 0.3 * wall,
+        "CPU loop: cpu {cpu} wall {wall}"
+    );
     p.expect(">>> ").unwrap();
     line(&mut p, "import time", ">>> ");
     p.send(":time time.sleep(0.3)\r").unwrap();

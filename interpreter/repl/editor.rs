@@ -43,7 +43,10 @@ fn is_compound(buf: &str) -> bool {
     buf.lines().any(|l| {
         let code = strip_comment(l).trim_end();
         code.ends_with(':') || l.trim_start().starts_with('@')
-    }) || buf.lines().skip(1).any(|l| l.starts_with(' ') || l.starts_with('\t'))
+    }) || buf
+        .lines()
+        .skip(1)
+        .any(|l| l.starts_with(' ') || l.starts_with('\t'))
 }
 
 /// The line without a trailing `# comment` (quotes are tracked roughly, enough for indentation).
@@ -73,7 +76,10 @@ fn strip_comment(line: &str) -> &str {
 
 /// The indentation to pre-fill the next line with: the previous line's, plus 4 after a `:`.
 pub fn next_indent(line: &str) -> String {
-    let lead: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+    let lead: String = line
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
     if line.trim().is_empty() {
         return String::new();
     }
@@ -130,7 +136,8 @@ pub fn complete_at(s: &mut Session, line: &str) -> (usize, Vec<String>) {
             if word.chars().all(|c| is_ident_char(c) || c == '.') {
                 let start = line.len() - word.len();
                 let names = crate::vm::import::builtin_module_names();
-                let mut out: Vec<String> = names.into_iter().filter(|n| n.starts_with(word)).collect();
+                let mut out: Vec<String> =
+                    names.into_iter().filter(|n| n.starts_with(word)).collect();
                 out.dedup();
                 return (start, out);
             }
@@ -150,7 +157,9 @@ pub fn complete_at(s: &mut Session, line: &str) -> (usize, Vec<String>) {
         // Only a plain dotted name is evaluated: nothing that calls (`f().x`) or indexes (`a[0].x`).
         if prefix.is_empty()
             || line[..start].ends_with([')', ']', '"', '\''])
-            || !prefix.split('.').all(|p| !p.is_empty() && p.chars().all(is_ident_char))
+            || !prefix
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(is_ident_char))
             || prefix.starts_with(|c: char| c.is_ascii_digit())
         {
             return (0, Vec::new());
@@ -159,7 +168,9 @@ pub fn complete_at(s: &mut Session, line: &str) -> (usize, Vec<String>) {
             return (0, Vec::new());
         };
         let mut names = attributes(s, &obj);
-        names.retain(|n| n.starts_with(partial) && (partial.starts_with('_') || !n.starts_with('_')));
+        names.retain(|n| {
+            n.starts_with(partial) && (partial.starts_with('_') || !n.starts_with('_'))
+        });
         return (start + dot + 1, names);
     }
     let mut names: Vec<String> = Vec::new();
@@ -181,7 +192,10 @@ pub fn complete_at(s: &mut Session, line: &str) -> (usize, Vec<String>) {
 pub fn resolve(s: &mut Session, dotted: &str) -> Option<Value> {
     let mut parts = dotted.split('.');
     let first = parts.next()?;
-    let mut v = s.globals.get_str(first).or_else(|| s.vm.interp.builtins.get_str(first))?;
+    let mut v = s
+        .globals
+        .get_str(first)
+        .or_else(|| s.vm.interp.builtins.get_str(first))?;
     for p in parts {
         v = s.vm.get_attr_str(&v, p).ok()?;
     }
@@ -194,7 +208,11 @@ fn attributes(s: &mut Session, obj: &Value) -> Vec<String> {
         return Vec::new();
     };
     match s.vm.call0(&dir, vec![obj.clone()]) {
-        Ok(Value::List(l)) => l.snapshot().iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+        Ok(Value::List(l)) => l
+            .snapshot()
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -202,13 +220,20 @@ fn attributes(s: &mut Session, obj: &Value) -> Vec<String> {
 impl Completer for ReplHelper {
     type Candidate = String;
 
-    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<String>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
         let before = &line[..pos];
         // Tab in leading whitespace indents, as in CPython's REPL.
         if before.trim().is_empty() {
             return Ok((pos, vec!["    ".to_string()]));
         }
-        Ok(self.with_gil(|s| complete_at(s, before)).unwrap_or((pos, Vec::new())))
+        Ok(self
+            .with_gil(|s| complete_at(s, before))
+            .unwrap_or((pos, Vec::new())))
     }
 }
 

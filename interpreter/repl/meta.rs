@@ -38,7 +38,9 @@ pub fn run(s: &mut Session, line: &str) -> Outcome {
             println!("(the policy is fixed when the interpreter starts: choose it with `gil --gil-policy interval|ticks|priority|off` or GIL_POLICY)");
         }
         "diagnose" => println!(":diagnose is not available yet (it comes with `gil --diagnose`)"),
-        "timeline" => println!(":timeline is not available yet (it comes with `gil --timeline FILE.svg`)"),
+        "timeline" => {
+            println!(":timeline is not available yet (it comes with `gil --timeline FILE.svg`)")
+        }
         "quit" | "q" | "exit" => return Outcome::Exit(0),
         _ => {
             println!("unknown command :{cmd} — :help lists the commands");
@@ -53,7 +55,9 @@ fn dis(s: &mut Session, arg: &str) {
         println!("usage: :dis NAME_OR_EXPR");
         return;
     }
-    let is_dotted = arg.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    let is_dotted = arg
+        .split('.')
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'));
     if is_dotted {
         let code = match super::editor::resolve(s, arg) {
             Some(Value::Function(f)) => Some(f.code.clone()),
@@ -85,7 +89,10 @@ fn stats(s: &mut Session, arg: &str) {
             let snap = gil.snapshot();
             print!("{}", crate::report::gil_stats_table(&snap));
             let secs = |d: Duration| d.as_secs_f64();
-            println!("{:<16} {:>10} {:>10} {:>10}  (seconds)", "", "running", "waiting", "blocked");
+            println!(
+                "{:<16} {:>10} {:>10} {:>10}  (seconds)",
+                "", "running", "waiting", "blocked"
+            );
             for t in &snap.threads {
                 println!(
                     "{:<16} {:>10.3} {:>10.3} {:>10.3}  {}{}",
@@ -116,7 +123,10 @@ fn phase_name(t: &crate::gil::ThreadStats) -> String {
 
 /// CPU time used by the whole process so far.
 fn process_cpu_time() -> Duration {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid, writable `timespec` that outlives the call, and
     // CLOCK_PROCESS_CPUTIME_ID is a clock every Linux and macOS libc supports; on failure the
     // call returns -1 and leaves `ts` zeroed, which we report as zero.
@@ -129,7 +139,12 @@ fn process_cpu_time() -> Duration {
 
 fn main_wait(s: &Session) -> Duration {
     let id = s.vm.thread.id();
-    s.vm.interp.gil.snapshot().thread(id).map(|t| t.waiting).unwrap_or_default()
+    s.vm.interp
+        .gil
+        .snapshot()
+        .thread(id)
+        .map(|t| t.waiting)
+        .unwrap_or_default()
 }
 
 fn fmt_dur(d: Duration) -> String {

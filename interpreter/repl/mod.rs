@@ -58,7 +58,9 @@ pub fn history_path() -> Option<PathBuf> {
         let _ = std::fs::create_dir_all(&dir);
         return Some(dir.join("history"));
     }
-    std::env::var_os("HOME").filter(|s| !s.is_empty()).map(|h| PathBuf::from(h).join(".gil_history"))
+    std::env::var_os("HOME")
+        .filter(|s| !s.is_empty())
+        .map(|h| PathBuf::from(h).join(".gil_history"))
 }
 
 /// Runs the REPL; returns the exit status.
@@ -119,7 +121,9 @@ pub fn run(opts: RunOpts) -> i32 {
                 }
             })));
         }
-        let line = interp.gil.allow_threads(&ts, "input", || ed.readline_with_initial(prompt, (&indent, "")));
+        let line = interp.gil.allow_threads(&ts, "input", || {
+            ed.readline_with_initial(prompt, (&indent, ""))
+        });
         crate::builtins::io::set_stdout_sink(None);
         {
             let mut pend = pending.lock();
@@ -218,7 +222,9 @@ pub fn exec(s: &mut Session, src: &str) -> Outcome {
     crate::builtins::io::flush_stdout();
     match r {
         Ok(_) => Outcome::Ok,
-        Err(e) if e.matches(&types().system_exit) => Outcome::Exit(crate::run::report_uncaught(&mut s.vm, &e)),
+        Err(e) if e.matches(&types().system_exit) => {
+            Outcome::Exit(crate::run::report_uncaught(&mut s.vm, &e))
+        }
         Err(e) => {
             crate::run::report_uncaught(&mut s.vm, &e);
             Outcome::Failed
@@ -229,7 +235,9 @@ pub fn exec(s: &mut Session, src: &str) -> Outcome {
 /// As at the end of a script: wait for non-daemon threads (`threading._shutdown`).
 fn shutdown(vm: &mut Vm) {
     if let Some(threading) = vm.interp.modules.get_str("threading") {
-        let r = vm.get_attr_str(&threading, "_shutdown").and_then(|f| vm.call0(&f, vec![]));
+        let r = vm
+            .get_attr_str(&threading, "_shutdown")
+            .and_then(|f| vm.call0(&f, vec![]));
         if let Err(e) = r {
             crate::run::report_uncaught(vm, &e);
         }

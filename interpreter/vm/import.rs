@@ -316,7 +316,9 @@ fn find_in_dir(dir: &Path, short: &str) -> Option<Found> {
 pub fn builtin_module_names() -> Vec<String> {
     let mut names: Vec<String> = crate::modules::native_names().map(String::from).collect();
     for (file, _) in STDLIB_FILES {
-        let name = file.strip_suffix("/__init__.py").or_else(|| file.strip_suffix(".py"));
+        let name = file
+            .strip_suffix("/__init__.py")
+            .or_else(|| file.strip_suffix(".py"));
         if let Some(n) = name {
             if !n.contains("tests") {
                 names.push(n.replace('/', "."));
