@@ -55,6 +55,7 @@ pub fn register(t: &Types) {
                 ("close", gen_close),
                 ("__next__", gen_next),
                 ("__iter__", identity),
+                ("__await__", identity),
             ],
         );
     }
@@ -243,6 +244,19 @@ pub fn set_exc_args(exc: &Value, args: &[Value]) {
             first
         };
         i.dict.set_str("code", code);
+    } else if cls.is_subclass(&t.os_error) {
+        // `OSError(errno, strerror[, filename])`, as CPython unpacks it.
+        let with_errno = (2..=5).contains(&args.len());
+        let get = |k: usize| {
+            if with_errno {
+                args.get(k).cloned().unwrap_or(Value::None)
+            } else {
+                Value::None
+            }
+        };
+        i.dict.set_str("errno", get(0));
+        i.dict.set_str("strerror", get(1));
+        i.dict.set_str("filename", get(2));
     }
 }
 

@@ -48,6 +48,9 @@ native_class!(Super, super_);
 
 /// The allowed attribute names when every user class in the MRO declares `__slots__`.
 fn slots_of(cls: &Arc<ClassObj>) -> Option<Vec<String>> {
+    if cls.builtin {
+        return None;
+    }
     let mut names = Vec::new();
     for c in cls.mro() {
         if c.builtin {

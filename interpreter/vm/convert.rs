@@ -231,7 +231,21 @@ impl Vm {
             Some(Value::Tuple(t)) => (*t).clone(),
             _ => Vec::new(),
         };
-        let is_key_error = inst.class().is_subclass(&types().key_error);
+        let cls = inst.class();
+        if cls.is_subclass(&types().os_error) && (2..=5).contains(&args.len()) {
+            if let (Some(errno), Some(Value::Str(msg))) =
+                (inst.dict.get_str("errno"), inst.dict.get_str("strerror"))
+            {
+                let errno = self.to_str(&errno)?;
+                return Ok(match inst.dict.get_str("filename") {
+                    Some(f) if !f.is_none() => {
+                        format!("[Errno {errno}] {}: {}", msg.as_str(), self.repr(&f)?)
+                    }
+                    _ => format!("[Errno {errno}] {}", msg.as_str()),
+                });
+            }
+        }
+        let is_key_error = cls.is_subclass(&types().key_error);
         Ok(match args.len() {
             0 => String::new(),
             1 if is_key_error => self.repr(&args[0])?,
