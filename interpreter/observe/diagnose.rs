@@ -26,6 +26,8 @@ pub const MIN_WALL: f64 = 0.02;
 pub const CONVOY_MIN_CALLS: u64 = 5;
 /// Rule 2: typical wait for the GIL after a blocking call (seconds).
 pub const CONVOY_MIN_WAIT: f64 = 0.001;
+/// Rule 2 (with events): a wait after an I/O call shorter than this (seconds) found the GIL free.
+pub const CONVOY_HELD: f64 = 0.000_05;
 /// Rule 2: the I/O thread's share of its own time spent waiting for the GIL.
 pub const CONVOY_MIN_SHARE: f64 = 0.10;
 /// Rule 2: some other thread ran bytecode at least this share of wall.
@@ -358,16 +360,28 @@ fn judge(
             if hog.run / w < CONVOY_HOG {
                 continue;
             }
+            // With events: the median of the waits after the calls that found
+            // the GIL held (calls after the CPU thread ended find it free).
             let from_events = inp.events.and_then(|evs| {
                 let ev = evs.iter().find(|e| e.thread == io.t.id)?;
-                median(&mut waits_after_io(ev, ev_end.unwrap_or(0.0)))
+                let mut held: Vec<f64> = waits_after_io(ev, ev_end.unwrap_or(0.0))
+                    .into_iter()
+                    .filter(|w| *w >= CONVOY_HELD)
+                    .collect();
+                let n = held.len() as u64;
+                Some((median(&mut held).unwrap_or(0.0), n))
             });
-            let (typical, how) = match from_events {
-                Some(m) => (m, "a median"),
-                None => (io.wait / io.io_calls as f64, "on average"),
+            let (typical, how, waited_calls) = match from_events {
+                Some((m, n)) => (m, "a median", n),
+                None => (io.wait / io.io_calls as f64, "on average", io.io_calls),
             };
             let share = io.wait / io.active.max(1e-9);
-            if typical >= CONVOY_MIN_WAIT && share >= CONVOY_MIN_SHARE {
+            let of_calls = if waited_calls == io.io_calls {
+                format!("{} calls", io.io_calls)
+            } else {
+                format!("{} of {} calls", waited_calls, io.io_calls)
+            };
+            if waited_calls >= CONVOY_MIN_CALLS && typical >= CONVOY_MIN_WAIT && share >= CONVOY_MIN_SHARE {
                 let advice = if inp.stats.policy == Policy::Priority {
                     "--gil-policy=priority is already on: move the CPU work to a process"
                 } else {
@@ -376,12 +390,12 @@ fn judge(
                 return (
                     Verdict::Convoy,
                     format!(
-                        "convoy: {} made {} I/O calls and waited {} {} (≥ {}) for the GIL after each, {} of its time (≥ {}); {} ran bytecode {} of wall (≥ {})",
+                        "convoy: {} waited {} {} (≥ {}) for the GIL after {} I/O calls, {} of its time (≥ {}); {} ran bytecode {} of wall (≥ {})",
                         io.t.name,
-                        io.io_calls,
                         how,
                         human(typical),
                         human(CONVOY_MIN_WAIT),
+                        of_calls,
                         pct(share),
                         pct(CONVOY_MIN_SHARE),
                         hog.t.name,
@@ -389,11 +403,11 @@ fn judge(
                         pct(CONVOY_HOG)
                     ),
                     format!(
-                        "Convoy: an I/O thread ({}) waited {} {} for the GIL after each blocking call ({} calls; {} of its time), while {} kept the GIL busy. {}.",
+                        "Convoy: an I/O thread ({}) waited {} {} for the GIL after each blocking call ({}; {} of its time), while {} kept the GIL busy. {}.",
                         io.t.name,
                         how,
                         human(typical),
-                        io.io_calls,
+                        of_calls,
                         pct(share),
                         hog.t.name,
                         advice
@@ -513,9 +527,9 @@ fn judge(
                 IO_OVERLAP
             ),
             format!(
-                "I/O-bound, and the waits already overlap: {} {} took {} of waiting in {} of wall ({:.1} in flight on average{}). The GIL was busy only {} of the time, so it is not the bottleneck: threads are doing their job. For thousands of waits, use asyncio.",
+                "I/O-bound, and the waits already overlap: {} {} calls took {} of waiting in {} of wall ({:.1} in flight on average{}). The GIL was busy only {} of the time, so it is not the bottleneck: threads are doing their job. For thousands of waits, use asyncio.",
+                io_calls,
                 what,
-                calls,
                 human(io_total),
                 human(wall),
                 io_conc,
@@ -628,8 +642,8 @@ fn render_report(
         }
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "Verdict: {}", wrap(message, 78, "         "));
-    let _ = writeln!(out, "Rule:    {}", wrap(rule, 78, "         "));
+    let _ = writeln!(out, "Verdict: {}", wrap(message, 72, "         "));
+    let _ = writeln!(out, "Rule:    {}", wrap(rule, 72, "         "));
     let _ = verdict;
     out
 }
@@ -801,7 +815,7 @@ mod tests {
             evs.push(Event { at: ms(t), phase: ThreadPhase::Blocked("io.read") });
             t += 1;
             evs.push(Event { at: ms(t), phase: ThreadPhase::WaitingForGil });
-            t += if i < 6 { 4 } else { 1 };
+            t += if i < 6 { 4 } else { 2 };
             evs.push(Event { at: ms(t), phase: ThreadPhase::Running });
             t += 1;
         }
@@ -809,6 +823,20 @@ mod tests {
         let d = run(&s, Some(&events));
         assert_eq!(d.verdict, Verdict::Convoy);
         assert!(d.message.contains("a median 4.0 ms"), "{}", d.message);
+        // Calls that found the GIL free (no WaitingForGil phase) are left out of the median.
+        let mut evs = Vec::new();
+        for i in 0..10u64 {
+            evs.push(Event { at: ms(10 * i), phase: ThreadPhase::Blocked("io.read") });
+            if i < 6 {
+                evs.push(Event { at: ms(10 * i + 1), phase: ThreadPhase::WaitingForGil });
+            }
+            evs.push(Event { at: ms(10 * i + 6), phase: ThreadPhase::Running });
+        }
+        let events = vec![ThreadEvents { thread: 1, name: "io".into(), events: evs }];
+        let d = run(&s, Some(&events));
+        assert_eq!(d.verdict, Verdict::Convoy, "{}", d.report);
+        assert!(d.message.contains("a median 5.0 ms"), "{}", d.message);
+        assert!(d.message.contains("6 of 200 calls"), "{}", d.message);
     }
 
     #[test]

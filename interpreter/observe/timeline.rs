@@ -245,10 +245,10 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
     // Legend.
     let mut lx = 20.0;
     for (colour, label) in [
-        (C_RUN, "running bytecode (holds the GIL)"),
+        (C_RUN, "running (holds the GIL)"),
         (C_WAIT, "waiting for the GIL"),
-        (C_IO, "released: blocked in I/O or sleep"),
-        (C_SYNC, "released: waiting on a thread or lock"),
+        (C_IO, "released: I/O or sleep"),
+        (C_SYNC, "released: join or lock"),
     ] {
         let _ = writeln!(
             body,
@@ -257,11 +257,11 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
             lx + 19.0,
             y
         );
-        lx += 19.0 + label.chars().count() as f64 * 6.6 + 22.0;
+        lx += 19.0 + label.chars().count() as f64 * 7.0 + 26.0;
     }
     let _ = writeln!(
         body,
-        r#"<g transform="translate({lx},{})"><rect width="14" height="7" fill="{C_RUN}"/><rect y="7" width="14" height="7" fill="{C_WAIT}"/></g><text x="{}" y="{y}" font-size="12" fill="{C_TEXT}">mixed (short spans, stacked by share)</text>"#,
+        r#"<g transform="translate({lx},{})"><rect width="14" height="7" fill="{C_RUN}"/><rect y="7" width="14" height="7" fill="{C_WAIT}"/></g><text x="{}" y="{y}" font-size="12" fill="{C_TEXT}">mixed: short spans, stacked by share</text>"#,
         y - 11.0,
         lx + 19.0
     );
