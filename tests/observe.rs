@@ -45,7 +45,9 @@ fn run(dir: &Path, script: &str, args: &[&str]) -> Run {
         std::thread::sleep(Duration::from_millis(20));
     }
     let out = child.wait_with_output().unwrap();
-    Run { stderr: String::from_utf8_lossy(&out.stderr).into_owned(), status: out.status.code() }
+    // Whitespace collapsed: the report wraps its lines.
+    let stderr = String::from_utf8_lossy(&out.stderr).split_whitespace().collect::<Vec<_>>().join(" ");
+    Run { stderr, status: out.status.code() }
 }
 
 const SLEEPS: &str = "import time\nfor i in range(3):\n    time.sleep(0.2)\n";
@@ -82,7 +84,7 @@ fn diagnose_sequential_sleeps_is_io_bound() {
         .arg(&file)
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = String::from_utf8_lossy(&out.stderr).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(err.contains("Verdict: I/O-bound"), "{err}");
 }
 
