@@ -6,7 +6,7 @@
 import _thread
 import time
 
-N = 1_500_000
+N = 3_000_000
 
 def count(n):
     i = 0

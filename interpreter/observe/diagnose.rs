@@ -6,10 +6,10 @@
 //! keep the two in step. Rules are tried in order, the first that fires wins:
 //!
 //! 1. too short   wall < [`MIN_WALL`]
-//! 2. convoy      an I/O thread (≥ [`CONVOY_MIN_CALLS`] I/O calls) waits a
-//!                median (mean without events) ≥ [`CONVOY_MIN_WAIT`] for the GIL
-//!                after its blocking calls, that waiting is ≥ [`CONVOY_MIN_SHARE`]
-//!                of its time, and another thread runs bytecode ≥ [`CONVOY_HOG`] of wall
+//! 2. convoy      an I/O thread waits for the GIL after ≥ [`CONVOY_MIN_CALLS`] I/O calls,
+//!                a median (mean without events) ≥ [`CONVOY_MIN_WAIT`] (or half the
+//!                switch interval if shorter), that waiting is ≥ [`CONVOY_MIN_SHARE`]
+//!                of its time, and the other threads run bytecode ≥ [`CONVOY_HOG`] of wall
 //! 3. CPU-bound   bytecode ran ≥ [`CPU_BUSY`] of wall (summed over threads)
 //! 4. I/O-bound   some thread was blocked in I/O ≥ [`IO_SHARE`] of wall
 //! 5. contention  threads spent ≥ [`LOCK_SHARE`] of their time in `Lock.acquire`
@@ -352,14 +352,20 @@ fn judge(
     if locking {
         let ev_end = inp.events.map(events_end);
         for io in ths.iter().filter(|t| t.io_calls >= CONVOY_MIN_CALLS) {
+            // The CPU side: every other thread's bytecode time together.
+            let others: f64 = ths.iter().filter(|c| c.t.id != io.t.id).map(|c| c.run).sum();
             let hog = ths
                 .iter()
                 .filter(|c| c.t.id != io.t.id)
                 .max_by(|a, b| a.run.total_cmp(&b.run));
             let Some(hog) = hog else { continue };
-            if hog.run / w < CONVOY_HOG {
+            if others / w < CONVOY_HOG {
                 continue;
             }
+            let hogs = ths.iter().filter(|c| c.t.id != io.t.id && c.run >= CPU_THREAD_SHARE * run_total).count();
+            let hog_name = if hogs > 1 { format!("{hogs} CPU-bound threads") } else { hog.t.name.clone() };
+            // A short switch interval shortens every wait: judge against it.
+            let min_wait = CONVOY_MIN_WAIT.min(inp.stats.switch_interval / 2.0);
             // With events: the median of the waits after the calls that found
             // the GIL held (calls after the CPU thread ended find it free).
             let from_events = inp.events.and_then(|evs| {
@@ -381,7 +387,7 @@ fn judge(
             } else {
                 format!("{} of {} calls", waited_calls, io.io_calls)
             };
-            if waited_calls >= CONVOY_MIN_CALLS && typical >= CONVOY_MIN_WAIT && share >= CONVOY_MIN_SHARE {
+            if waited_calls >= CONVOY_MIN_CALLS && typical >= min_wait && share >= CONVOY_MIN_SHARE {
                 let advice = if inp.stats.policy == Policy::Priority {
                     "--gil-policy=priority is already on: move the CPU work to a process"
                 } else {
@@ -394,12 +400,12 @@ fn judge(
                         io.t.name,
                         how,
                         human(typical),
-                        human(CONVOY_MIN_WAIT),
+                        human(min_wait),
                         of_calls,
                         pct(share),
                         pct(CONVOY_MIN_SHARE),
-                        hog.t.name,
-                        pct(hog.run / w),
+                        hog_name,
+                        pct(others / w),
                         pct(CONVOY_HOG)
                     ),
                     format!(
@@ -409,7 +415,7 @@ fn judge(
                         human(typical),
                         of_calls,
                         pct(share),
-                        hog.t.name,
+                        hog_name,
                         advice
                     ),
                 );
@@ -652,7 +658,19 @@ fn render_report(
 pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
     let mut col = 0;
+    // Keep a number with its unit ("4.05 s", "12 ms").
+    let mut words: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
+        let unit = matches!(word.trim_end_matches([',', '.', ')', ';', ':']), "s" | "ms" | "µs" | "cores");
+        match words.last_mut() {
+            Some(prev) if unit => {
+                prev.push('\u{a0}');
+                prev.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    for word in &words {
         let n = word.chars().count();
         if col > 0 && col + 1 + n > width {
             out.push('\n');
@@ -662,7 +680,7 @@ pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
             out.push(' ');
             col += 1;
         }
-        out.push_str(word);
+        out.push_str(&word.replace('\u{a0}', " "));
         col += n;
     }
     out
@@ -884,5 +902,6 @@ mod tests {
     fn wrap_keeps_lines_short() {
         let w = wrap("aaa bbb ccc ddd", 7, "  ");
         assert_eq!(w, "aaa bbb\n  ccc ddd");
+        assert_eq!(wrap("took 4.05 s of", 10, ""), "took\n4.05 s of");
     }
 }

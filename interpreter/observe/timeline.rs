@@ -526,6 +526,55 @@ mod tests {
     }
 
     #[test]
+    fn ten_seconds_of_100k_switches_stay_under_2mb() {
+        use crate::gil::{Event, GilStats, Policy};
+        use crate::observe::{Context, Diagnosis, Verdict};
+        // 4 threads taking turns every 100 µs for 10 s: 100,000 switches.
+        let us = Duration::from_micros;
+        let mut lanes: Vec<ThreadEvents> = (0..4)
+            .map(|i| ThreadEvents { thread: i, name: format!("Thread-{i}"), events: vec![] })
+            .collect();
+        for k in 0..100_000u64 {
+            let holder = (k % 4) as usize;
+            for (i, lane) in lanes.iter_mut().enumerate() {
+                let phase = if i == holder {
+                    ThreadPhase::Running
+                } else if k % 7 == 0 {
+                    ThreadPhase::Blocked("time.sleep")
+                } else {
+                    ThreadPhase::WaitingForGil
+                };
+                if lane.events.last().map(|e| e.phase) != Some(phase) {
+                    lane.events.push(Event { at: us(100 * k), phase });
+                }
+            }
+        }
+        let stats = GilStats {
+            policy: Policy::Interval,
+            switch_interval: 0.0001,
+            check_interval: 100,
+            elapsed: Duration::from_secs(10),
+            switches: 100_000,
+            drop_requests: 0,
+            running_now: 0,
+            max_running: 1,
+            threads: vec![],
+        };
+        let d = Diagnosis {
+            verdict: Verdict::CpuBound,
+            rule: "r".into(),
+            message: "CPU-bound: m".into(),
+            totals: "t".into(),
+            report: String::new(),
+        };
+        let ctx = Context { program: "p.py", stats: &stats, diagnosis: &d, end: Duration::from_secs(10), cores: 2 };
+        let svg = render_svg(&lanes, &ctx);
+        println!("timeline of 100,000 switches over 10 s: {} bytes", svg.len());
+        assert!(svg.len() < 2_000_000, "{} bytes", svg.len());
+        assert!(svg.len() > 10_000);
+    }
+
+    #[test]
     fn ticks_are_nice() {
         assert_eq!(tick_step(10.0), 2.0);
         assert_eq!(tick_step(1.0), 0.2);
