@@ -382,10 +382,10 @@ fn judge(
                 None => (io.wait / io.io_calls as f64, "on average", io.io_calls),
             };
             let share = io.wait / io.active.max(1e-9);
-            let of_calls = if waited_calls == io.io_calls {
-                format!("{} calls", io.io_calls)
+            let (of_calls, after) = if waited_calls == io.io_calls {
+                (format!("{}", io.io_calls), "each blocking call")
             } else {
-                format!("{} of {} calls", waited_calls, io.io_calls)
+                (format!("{} of {}", waited_calls, io.io_calls), "each blocking call that found it held")
             };
             if waited_calls >= CONVOY_MIN_CALLS && typical >= min_wait && share >= CONVOY_MIN_SHARE {
                 let advice = if inp.stats.policy == Policy::Priority {
@@ -409,10 +409,11 @@ fn judge(
                         pct(CONVOY_HOG)
                     ),
                     format!(
-                        "Convoy: an I/O thread ({}) waited {} {} for the GIL after each blocking call ({}; {} of its time), while {} kept the GIL busy. {}.",
+                        "Convoy: an I/O thread ({}) waited {} {} for the GIL after {} ({} calls; {} of its time), while {} kept the GIL busy. {}.",
                         io.t.name,
                         how,
                         human(typical),
+                        after,
                         of_calls,
                         pct(share),
                         hog_name,
@@ -854,7 +855,7 @@ mod tests {
         let d = run(&s, Some(&events));
         assert_eq!(d.verdict, Verdict::Convoy, "{}", d.report);
         assert!(d.message.contains("a median 5.0 ms"), "{}", d.message);
-        assert!(d.message.contains("6 of 200 calls"), "{}", d.message);
+        assert!(d.message.contains("that found it held (6 of 200 calls;"), "{}", d.message);
     }
 
     #[test]
