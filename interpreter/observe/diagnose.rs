@@ -430,13 +430,21 @@ fn judge(
         let n = cpu.len();
         let rule = format!("cpu-bound: bytecode ran {} of wall (≥ {})", pct(busy), pct(CPU_BUSY));
         if !locking {
+            // "Running" counts a thread's time even when the OS has descheduled
+            // it, so the cores actually used come from the process CPU time.
             let peak = inp.stats.max_running;
+            let used = inp.cpu.map_or(busy.min(cores as f64), |c| c.total() / w);
+            let busy_machine = if used < 0.6 * (n.min(cores) as f64) {
+                " (less than the threads could use: the machine was busy with other work, or the threads' work was uneven)"
+            } else {
+                ""
+            };
             return (
                 Verdict::CpuParallel,
-                rule,
+                format!("{rule}; no GIL: {} CPU threads, {:.1} cores used", n, used),
                 format!(
-                    "CPU-bound, running in parallel (--gil=off): bytecode ran on {:.1} cores on average, up to {} threads at once, out of {} cores. This is what threads buy you without a GIL.",
-                    busy, peak, cores
+                    "CPU-bound, running in parallel (--gil=off): {} threads ran bytecode at the same time (up to {} at once), and the process kept {:.1} of {} cores busy{}. This is what threads buy you without a GIL.",
+                    n, peak, used, cores, busy_machine
                 ),
             );
         }
@@ -807,7 +815,7 @@ mod tests {
         );
         let d = run(&s, None);
         assert_eq!(d.verdict, Verdict::CpuParallel, "{}", d.report);
-        assert!(d.message.contains("1.9 cores"), "{}", d.message);
+        assert!(d.message.contains("2 threads ran bytecode at the same time"), "{}", d.message);
     }
 
     #[test]
