@@ -233,14 +233,17 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
         }
         y += 18.0;
     }
-    let _ = writeln!(
-        body,
-        r#"<text x="20" y="{}" font-size="12" fill="{C_MUTED}">{} · rule: {}</text>"#,
-        y + 2.0,
-        xml_escape(&d.totals),
-        xml_escape(&d.rule)
-    );
-    y += 26.0;
+    let facts = wrap(&format!("{} · rule: {}", d.totals, d.rule), 185, "\n");
+    for line in facts.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        let _ = writeln!(
+            body,
+            r#"<text x="20" y="{}" font-size="12" fill="{C_MUTED}">{}</text>"#,
+            y + 2.0,
+            xml_escape(line)
+        );
+        y += 16.0;
+    }
+    y += 10.0;
 
     // Legend.
     let mut lx = 20.0;
@@ -308,7 +311,7 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
             Some(e) if e.phase == ThreadPhase::Exited => e.at.as_secs_f64(),
             _ => t_end,
         };
-        let _ = writeln!(body, r#"<g class="lane" data-thread="{}">"#, ev.thread);
+        let _ = writeln!(body, r#"<g class="lane" data-thread="{}" shape-rendering="crispEdges">"#, ev.thread);
         // Name and figures, left of the lane.
         let mut name = ev.name.clone();
         if name.chars().count() > 22 {
