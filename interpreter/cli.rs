@@ -34,6 +34,18 @@ pub struct Cli {
     #[arg(long = "gil-stats", global = true)]
     pub gil_stats: bool,
 
+    /// At exit, print where the time went and a verdict (I/O-bound, CPU-bound, convoy...)
+    #[arg(long = "diagnose", global = true)]
+    pub diagnose: bool,
+
+    /// Write an SVG timeline of the threads and the GIL to this file
+    #[arg(long = "timeline", value_name = "FILE.svg", global = true)]
+    pub timeline: Option<String>,
+
+    /// Write the GIL events as a Chrome/Perfetto trace (JSON) to this file
+    #[arg(long = "trace", value_name = "FILE.json", global = true)]
+    pub trace: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -82,6 +94,11 @@ pub fn main() -> i32 {
             return 2;
         }
     };
+    crate::observe::configure(crate::observe::ObserveOpts {
+        diagnose: cli.diagnose,
+        timeline: cli.timeline.clone(),
+        trace: cli.trace.clone(),
+    });
     if let Some(code) = cli.code.clone() {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.file.clone());
@@ -209,6 +226,7 @@ fn run_source(
 ) -> i32 {
     let interp = Interp::new(argv, Gil::new(opts.policy));
     *interp.main_dir.lock() = dir;
+    crate::observe::before_run(&interp.gil);
     let ts = interp.gil.register_thread("MainThread");
     interp.gil.acquire(&ts);
     crate::signals::forward_sigint(&interp, &ts);
@@ -218,6 +236,7 @@ fn run_source(
     if opts.stats {
         eprint!("{}", crate::report::gil_stats_table(&interp.gil.snapshot()));
     }
+    crate::observe::after_run(&interp.gil, path);
     status
 }
 

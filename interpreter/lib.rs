@@ -9,6 +9,7 @@ pub mod format;
 pub mod gil;
 pub mod modules;
 pub mod objects;
+pub mod observe;
 pub mod repl;
 pub mod report;
 pub mod run;
