@@ -17,18 +17,13 @@ def table(title, rows):
 
 
 def gil_note():
-    """A one-line summary of what the lock did, or a hint under CPython."""
+    """A one-line summary of what the lock did over the whole run, or a hint under CPython."""
     if gil is None:
         return "(run under gil to see the GIL's own figures)"
     s = gil.stats()
     waiting = sum(t["waiting"] for t in s["threads"])
     return (f"max threads running bytecode at once: {s['max_running']}, "
             f"switches: {s['switches']}, total GIL wait: {waiting:.3f} s")
-
-
-def reset():
-    if gil is not None:
-        gil.reset_stats()
 
 
 def timed(fn):

@@ -5,7 +5,7 @@
 import threading
 import time
 
-from _measure import gil_note, reset, table, timed
+from _measure import gil_note, table, timed
 
 stop = False
 
@@ -22,7 +22,6 @@ def io_work():
 
 if __name__ == "__main__":
     alone = timed(io_work)
-    reset()
     hog = threading.Thread(target=cpu_hog)
     hog.start()
     beside = timed(io_work)

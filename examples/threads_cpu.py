@@ -3,7 +3,7 @@
 # turns (run with --gil=off to see them run in parallel instead).
 import threading
 
-from _measure import gil_note, reset, table, timed
+from _measure import gil_note, table, timed
 
 TASKS = 4
 N = 1_000_000
@@ -31,7 +31,6 @@ def threaded():
 
 if __name__ == "__main__":
     seq = timed(sequential)
-    reset()
     thr = timed(threaded)
     table(f"{TASKS} CPU-bound tasks", [
         ("sequential", seq, ""),

@@ -4,7 +4,7 @@
 import threading
 import time
 
-from _measure import gil_note, reset, table, timed
+from _measure import gil_note, table, timed
 
 CALLS = 5
 DELAY = 0.5
@@ -29,7 +29,6 @@ def threaded():
 
 if __name__ == "__main__":
     seq = timed(sequential)
-    reset()
     thr = timed(threaded)
     table(f"{CALLS} I/O-bound calls of {DELAY} s each", [
         ("sequential", seq, ""),
