@@ -350,7 +350,31 @@ fn sum(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
     }
-    let it = vm.get_iter(&args[0])?;
+    // Lists and tuples are summed from a snapshot, without the iterator protocol.
+    let items = match &args[0] {
+        Value::List(l) => Some(l.snapshot()),
+        Value::Tuple(t) => Some((**t).clone()),
+        _ => None,
+    };
+    let it = match items {
+        Some(v) => seq_iter(v),
+        None => vm.get_iter(&args[0])?,
+    };
+    if let Value::Iter(i) = &it {
+        if let IterObj::Seq { items, .. } = &**i {
+            for x in items.iter() {
+                acc = match (&acc, x) {
+                    (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
+                        Some(s) => Value::Int(s),
+                        None => vm.binary_op(&acc, x, BinOp::Add)?,
+                    },
+                    (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
+                    _ => vm.binary_op(&acc, x, BinOp::Add)?,
+                };
+            }
+            return Ok(acc);
+        }
+    }
     while let Some(x) = vm.next(&it)? {
         acc = match (&acc, &x) {
             (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {

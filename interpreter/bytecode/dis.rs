@@ -69,6 +69,11 @@ fn describe(code: &Code, op: &Op) -> String {
         | Op::LoadMethod(i)
         | Op::ImportName(i)
         | Op::ImportFrom(i) => format!("{i} ({})", name(i)),
+        Op::CompareJumpIfFalse(a) => format!(
+            "{} to {}",
+            crate::vm::ops::cmp_symbol(super::op::cmp_of(*a)),
+            super::op::target_of(*a)
+        ),
         Op::Jump(t)
         | Op::JumpIfFalse(t)
         | Op::JumpIfTrue(t)

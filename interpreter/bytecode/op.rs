@@ -3,6 +3,36 @@
 
 use crate::syntax::ast::{BinOp, CmpOp};
 
+const CMPS: [CmpOp; 10] = [
+    CmpOp::Eq,
+    CmpOp::NotEq,
+    CmpOp::Lt,
+    CmpOp::LtE,
+    CmpOp::Gt,
+    CmpOp::GtE,
+    CmpOp::Is,
+    CmpOp::IsNot,
+    CmpOp::In,
+    CmpOp::NotIn,
+];
+
+/// The 4-bit code of a comparison (for `CompareJumpIfFalse`).
+pub fn cmp_code(c: CmpOp) -> u32 {
+    CMPS.iter().position(|x| *x == c).unwrap_or(0) as u32
+}
+
+/// The comparison packed in a `CompareJumpIfFalse` operand.
+#[inline]
+pub fn cmp_of(arg: u32) -> CmpOp {
+    CMPS[(arg >> 28) as usize % CMPS.len()]
+}
+
+/// The jump target packed in a `CompareJumpIfFalse` operand.
+#[inline]
+pub fn target_of(arg: u32) -> u32 {
+    arg & ((1 << 28) - 1)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Op {
     Nop,
@@ -58,6 +88,8 @@ pub enum Op {
     UnaryInvert,
 
     Jump(u32),
+    /// `Compare` fused with `JumpIfFalse`: comparison in the top 4 bits, target below.
+    CompareJumpIfFalse(u32),
     /// Pops the condition.
     JumpIfFalse(u32),
     JumpIfTrue(u32),

@@ -55,6 +55,8 @@ struct Unit {
     posonlycount: u32,
     kwonlycount: u32,
     doc: Option<String>,
+    /// Positions that jumps may target (superinstructions must not swallow them).
+    targets: std::collections::HashSet<u32>,
 }
 
 pub struct Compiler {
@@ -166,6 +168,7 @@ impl Compiler {
             posonlycount: 0,
             kwonlycount: 0,
             doc: None,
+            targets: Default::default(),
         });
     }
 
@@ -235,13 +238,26 @@ impl Compiler {
 
     fn emit(&mut self, op: Op) -> usize {
         let u = self.unit();
+        // Superinstruction: `Compare; JumpIfFalse` becomes one `CompareJumpIfFalse`, unless
+        // something jumps to the `JumpIfFalse` itself.
+        if let (Op::JumpIfFalse(t), Some(Op::Compare(c))) = (op, u.ops.last().copied()) {
+            let pos = u.ops.len() as u32;
+            if !u.targets.contains(&pos) && t < (1 << 28) {
+                *u.ops.last_mut().unwrap() = Op::CompareJumpIfFalse(cmp_jump(c, t));
+                return u.ops.len() - 1;
+            }
+        }
         u.ops.push(op);
         u.lines.push(u.line);
         u.ops.len() - 1
     }
 
+    /// The current position, recorded as a possible jump target.
     fn here(&mut self) -> u32 {
-        self.unit().ops.len() as u32
+        let u = self.unit();
+        let pos = u.ops.len() as u32;
+        u.targets.insert(pos);
+        pos
     }
 
     /// Points the jump at `at` to the current position.
@@ -260,6 +276,9 @@ impl Compiler {
             Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
             Op::ForIter(_) => Op::ForIter(target),
             Op::SetupExcept(_) => Op::SetupExcept(target),
+            Op::CompareJumpIfFalse(arg) => {
+                Op::CompareJumpIfFalse(cmp_jump(crate::bytecode::op::cmp_of(arg), target))
+            }
             other => other,
         };
     }
@@ -480,6 +499,11 @@ impl Compiler {
         self.emit(Op::MakeFunction(i));
         Ok(())
     }
+}
+
+/// Packs a comparison and a jump target into one operand.
+fn cmp_jump(c: ast::CmpOp, target: u32) -> u32 {
+    crate::bytecode::op::cmp_code(c) << 28 | target
 }
 
 /// The docstring of a body: its first statement, when that is a string literal.

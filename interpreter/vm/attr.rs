@@ -445,16 +445,33 @@ impl Vm {
             }
             Value::Module(_) | Value::Class(_) | Value::Function(_) | Value::Native(_) => {}
             _ => {
-                let cls = type_of(&obj);
-                if let Some(a) = cls.lookup(name.as_str()) {
-                    if matches!(&a, Value::Builtin(b) if b.binding == Binding::Method) {
-                        return Ok((a, Some(obj)));
-                    }
+                if let Some(a) = self.builtin_method(&obj, name) {
+                    return Ok((a, Some(obj)));
                 }
             }
         }
         let v = self.get_attr(&obj, name)?;
         Ok((v, None))
+    }
+
+    /// A method of a built-in type (`list.append`), through a per-thread cache. Built-in
+    /// classes cannot be modified after start-up, so entries never go stale.
+    fn builtin_method(&mut self, obj: &Value, name: &Arc<StrObj>) -> Option<Value> {
+        let cls = super::types::builtin_type_ref(obj)?;
+        let key = (Arc::as_ptr(cls) as usize, Arc::as_ptr(name) as usize);
+        let slot = ((key.0 >> 4) ^ (key.1 >> 3)) & (super::METHOD_CACHE_SIZE - 1);
+        if let Some((k, _name, v)) = &self.method_cache[slot] {
+            if *k == key {
+                return Some(v.clone());
+            }
+        }
+        let a = cls.lookup(name.as_str())?;
+        if !matches!(&a, Value::Builtin(b) if b.binding == Binding::Method) {
+            return None;
+        }
+        // Holding the name keeps its address from being reused while cached.
+        self.method_cache[slot] = Some((key, name.clone(), a.clone()));
+        Some(a)
     }
 
     pub fn set_attr(&mut self, obj: &Value, name: &Arc<StrObj>, v: Value) -> PyResult<()> {

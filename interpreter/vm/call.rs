@@ -107,7 +107,7 @@ impl Vm {
         }
         let mut frame = self.alloc_frame(code, &func.globals);
         for (slot, a) in frame.locals.iter_mut().zip(args) {
-            *slot = Some(a.clone());
+            *slot = Some(a.fast_clone());
         }
         for i in n..argc {
             frame.locals[i] = Some(func.defaults[i - (argc - ndef)].clone());

@@ -83,7 +83,11 @@ impl Frame {
 
     #[inline]
     pub fn pop(&mut self) -> Value {
-        self.stack.pop().unwrap_or(Value::None)
+        // Not `unwrap_or(Value::None)`: the unused default would go through drop glue.
+        match self.stack.pop() {
+            Some(v) => v,
+            None => Value::None,
+        }
     }
 
     #[inline]

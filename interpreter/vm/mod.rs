@@ -58,6 +58,8 @@ pub struct Vm {
     /// Per-thread cache of global and builtin lookups (`LoadGlobal`), validated by the
     /// namespaces' versions.
     pub(crate) global_cache: Vec<Option<GlobalCacheEntry>>,
+    /// Per-thread cache of methods of built-in types, keyed by (class, name) addresses.
+    pub(crate) method_cache: Vec<MethodCacheEntry>,
 }
 
 /// One cached `LoadGlobal` result. Holding the `Arc`s keeps their addresses from being
@@ -72,6 +74,9 @@ pub(crate) struct GlobalCacheEntry {
 }
 
 pub(crate) const GLOBAL_CACHE_SIZE: usize = 512;
+pub(crate) const METHOD_CACHE_SIZE: usize = 256;
+
+type MethodCacheEntry = Option<((usize, usize), Arc<crate::objects::StrObj>, Value)>;
 
 /// A code object stored as a constant (the operand of `MakeFunction`).
 pub struct CodeConst(pub Arc<Code>);
@@ -98,6 +103,7 @@ impl Vm {
             repr_guard: Vec::new(),
             site: None,
             global_cache: (0..GLOBAL_CACHE_SIZE).map(|_| None).collect(),
+            method_cache: (0..METHOD_CACHE_SIZE).map(|_| None).collect(),
         }
     }
 }

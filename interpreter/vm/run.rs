@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use crate::bytecode::Op;
 use crate::objects::class::TraceEntry;
-use crate::objects::{FunctionObj, StrObj, Value};
-use crate::syntax::ast::CmpOp;
+use crate::objects::{StrObj, Value};
+use crate::syntax::ast::{BinOp, CmpOp};
 
 use super::frame::{Frame, Handler};
 use super::{ops, PyErr, PyResult, Vm};
@@ -147,7 +147,9 @@ impl Vm {
             match op {
                 Op::Nop => {}
                 Op::Pop => {
-                    f.stack.pop();
+                    if let Some(v) = f.stack.pop() {
+                        v.fast_drop();
+                    }
                 }
                 Op::Dup => {
                     let v = f.top().clone();
@@ -175,12 +177,12 @@ impl Vm {
                     f.stack.insert(n - 3, v);
                 }
                 Op::LoadConst(i) => {
-                    let v = f.code.consts[i as usize].clone();
+                    let v = f.code.consts[i as usize].fast_clone();
                     f.stack.push(v);
                 }
                 Op::LoadFast(i) => match &f.locals[i as usize] {
                     Some(v) => {
-                        let v = v.clone();
+                        let v = v.fast_clone();
                         f.stack.push(v);
                     }
                     None => {
@@ -190,7 +192,9 @@ impl Vm {
                 },
                 Op::StoreFast(i) => {
                     let v = f.pop();
-                    f.locals[i as usize] = Some(v);
+                    if let Some(old) = f.locals[i as usize].replace(v) {
+                        old.fast_drop();
+                    }
                 }
                 Op::DeleteFast(i) => {
                     if f.locals[i as usize].take().is_none() {
@@ -329,7 +333,7 @@ impl Vm {
                     let obj = f.pop();
                     self.del_item(&obj, &idx)?;
                 }
-                Op::Binary(bop) => {
+                Op::Binary(bop) | Op::Inplace(bop) => {
                     let b = f.pop();
                     let a = f.pop();
                     let v = match (&a, &b) {
@@ -337,25 +341,42 @@ impl Vm {
                             Some(v) => v,
                             None => self.binary_op(&a, &b, bop)?,
                         },
+                        (Value::Float(x), Value::Float(y))
+                            if matches!(bop, BinOp::Add | BinOp::Sub | BinOp::Mul) =>
+                        {
+                            Value::Float(match bop {
+                                BinOp::Add => x + y,
+                                BinOp::Sub => x - y,
+                                _ => x * y,
+                            })
+                        }
+                        _ if matches!(op, Op::Inplace(_)) => self.inplace_op(&a, &b, bop)?,
                         _ => self.binary_op(&a, &b, bop)?,
                     };
-                    f.stack.push(v);
-                }
-                Op::Inplace(bop) => {
-                    let b = f.pop();
-                    let a = f.pop();
-                    let v = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => match ops::int_fast(bop, *x, *y) {
-                            Some(v) => v,
-                            None => self.binary_op(&a, &b, bop)?,
-                        },
-                        _ => self.inplace_op(&a, &b, bop)?,
-                    };
+                    a.fast_drop();
+                    b.fast_drop();
                     f.stack.push(v);
                 }
                 Op::Compare(cop) => {
                     let b = f.pop();
                     let a = f.pop();
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        let r = match cop {
+                            CmpOp::Lt => Some(x < y),
+                            CmpOp::LtE => Some(x <= y),
+                            CmpOp::Gt => Some(x > y),
+                            CmpOp::GtE => Some(x >= y),
+                            CmpOp::Eq | CmpOp::Is => Some(x == y),
+                            CmpOp::NotEq | CmpOp::IsNot => Some(x != y),
+                            _ => None,
+                        };
+                        if let Some(r) = r {
+                            a.fast_drop();
+                            b.fast_drop();
+                            f.stack.push(Value::Bool(r));
+                            continue;
+                        }
+                    }
                     let v = match (&a, &b) {
                         (Value::Int(x), Value::Int(y)) => Value::Bool(match cop {
                             CmpOp::Lt => x < y,
@@ -396,11 +417,40 @@ impl Vm {
                     }
                     f.ip = t as usize;
                 }
+                Op::CompareJumpIfFalse(arg) => {
+                    let cop = crate::bytecode::op::cmp_of(arg);
+                    let b = f.pop();
+                    let a = f.pop();
+                    let truth = match (&a, &b, cop) {
+                        (Value::Int(x), Value::Int(y), CmpOp::Lt) => x < y,
+                        (Value::Int(x), Value::Int(y), CmpOp::LtE) => x <= y,
+                        (Value::Int(x), Value::Int(y), CmpOp::Gt) => x > y,
+                        (Value::Int(x), Value::Int(y), CmpOp::GtE) => x >= y,
+                        (Value::Int(x), Value::Int(y), CmpOp::Eq) => x == y,
+                        (Value::Int(x), Value::Int(y), CmpOp::NotEq) => x != y,
+                        _ => {
+                            let r = self.compare(&a, &b, cop)?;
+                            match r {
+                                Value::Bool(t) => t,
+                                other => self.truthy(&other)?,
+                            }
+                        }
+                    };
+                    a.fast_drop();
+                    b.fast_drop();
+                    if !truth {
+                        f.ip = crate::bytecode::op::target_of(arg) as usize;
+                    }
+                }
                 Op::JumpIfFalse(t) => {
                     let v = f.pop();
                     let b = match v {
                         Value::Bool(b) => b,
-                        _ => self.truthy(&v)?,
+                        _ => {
+                            let b = self.truthy(&v)?;
+                            v.fast_drop();
+                            b
+                        }
                     };
                     if !b {
                         f.ip = t as usize;
@@ -410,7 +460,11 @@ impl Vm {
                     let v = f.pop();
                     let b = match v {
                         Value::Bool(b) => b,
-                        _ => self.truthy(&v)?,
+                        _ => {
+                            let b = self.truthy(&v)?;
+                            v.fast_drop();
+                            b
+                        }
                     };
                     if b {
                         f.ip = t as usize;
@@ -825,20 +879,28 @@ impl Vm {
     ) -> PyResult<()> {
         self.check_point()?;
         if kwnames.is_none() {
-            if let Value::Function(func) = &f.stack[at] {
-                let func: Arc<FunctionObj> = func.clone();
-                if let Some(new) = self.simple_frame(&func, &f.stack[at + 1..]) {
-                    f.stack.truncate(at);
-                    return self.enter(f, new);
+            match &f.stack[at] {
+                Value::Function(func) => {
+                    if let Some(new) = self.simple_frame(func, &f.stack[at + 1..]) {
+                        f.stack.truncate(at);
+                        return self.enter(f, new);
+                    }
                 }
+                Value::Builtin(b) => {
+                    // Natives read their arguments straight from the value stack.
+                    let func = b.func;
+                    self.note_site(f);
+                    let r = func(self, &f.stack[at + 1..], Default::default());
+                    f.stack.truncate(at);
+                    f.stack.push(r?);
+                    return Ok(());
+                }
+                _ => {}
             }
         }
         let mut args = f.stack.split_off(at + 1);
         let callee = f.stack.pop().unwrap_or(Value::None);
-        match &mut self.site {
-            Some((code, ip)) if Arc::ptr_eq(code, &f.code) => *ip = f.ip,
-            site => *site = Some((f.code.clone(), f.ip)),
-        }
+        self.note_site(f);
         let kw = match kwnames {
             Some(Value::Tuple(names)) => {
                 let vals = args.split_off(args.len() - names.len());
@@ -865,6 +927,15 @@ impl Vm {
         let v = self.call(&callee, args, kw)?;
         f.stack.push(v);
         Ok(())
+    }
+
+    /// Records where the current frame is, for natives that report their caller's line.
+    #[inline]
+    fn note_site(&mut self, f: &Frame) {
+        match &mut self.site {
+            Some((code, ip)) if Arc::ptr_eq(code, &f.code) => *ip = f.ip,
+            site => *site = Some((f.code.clone(), f.ip)),
+        }
     }
 
     /// A GIL check point (calls and backward jumps): one relaxed load on the fast path.

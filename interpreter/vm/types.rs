@@ -292,6 +292,33 @@ fn build() -> Types {
     t
 }
 
+/// The class of a value of a built-in type, borrowed from the static registry (no reference
+/// count traffic); `None` for instances, iterators and native objects.
+pub fn builtin_type_ref(v: &Value) -> Option<&'static Arc<ClassObj>> {
+    let t = types();
+    Some(match v {
+        Value::None => &t.none_type,
+        Value::Bool(_) => &t.bool_,
+        Value::Int(_) | Value::BigInt(_) => &t.int,
+        Value::Float(_) => &t.float,
+        Value::Str(_) => &t.str_,
+        Value::Bytes(_) => &t.bytes,
+        Value::List(_) => &t.list,
+        Value::Tuple(_) => &t.tuple,
+        Value::Dict(_) => &t.dict,
+        Value::Set(s) => {
+            if s.frozen {
+                &t.frozenset
+            } else {
+                &t.set
+            }
+        }
+        Value::Range(_) => &t.range,
+        Value::Slice(_) => &t.slice,
+        _ => return None,
+    })
+}
+
 /// `type(v)`.
 pub fn type_of(v: &Value) -> Arc<ClassObj> {
     let t = types();

@@ -110,3 +110,9 @@ pub fn eventually(tries: usize, mut f: impl FnMut() -> Result<(), String>) {
     }
     panic!("failed {tries} times; last: {last}");
 }
+
+/// Timing tests in one binary take this lock, so they do not compete for the two cores.
+pub fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
