@@ -46,8 +46,14 @@ fn run(dir: &Path, script: &str, args: &[&str]) -> Run {
     }
     let out = child.wait_with_output().unwrap();
     // Whitespace collapsed: the report wraps its lines.
-    let stderr = String::from_utf8_lossy(&out.stderr).split_whitespace().collect::<Vec<_>>().join(" ");
-    Run { stderr, status: out.status.code() }
+    let stderr = String::from_utf8_lossy(&out.stderr)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Run {
+        stderr,
+        status: out.status.code(),
+    }
 }
 
 const SLEEPS: &str = "import time\nfor i in range(3):\n    time.sleep(0.2)\n";
@@ -74,7 +80,11 @@ fn diagnose_sequential_sleeps_is_io_bound() {
     let r = run(&dir, SLEEPS, &["--diagnose"]);
     assert_eq!(r.status, Some(0), "{}", r.stderr);
     assert!(r.stderr.contains("Verdict: I/O-bound"), "{}", r.stderr);
-    assert!(r.stderr.contains("time.sleep (3 calls, sequential)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("time.sleep (3 calls, sequential)"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("wall time"), "{}", r.stderr);
     assert!(r.stderr.contains("CPU time"), "{}", r.stderr);
     // `gil run --diagnose FILE` works too.
@@ -84,7 +94,10 @@ fn diagnose_sequential_sleeps_is_io_bound() {
         .arg(&file)
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).split_whitespace().collect::<Vec<_>>().join(" ");
+    let err = String::from_utf8_lossy(&out.stderr)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(err.contains("Verdict: I/O-bound"), "{err}");
 }
 
@@ -94,7 +107,11 @@ fn diagnose_spinning_threads_is_cpu_bound() {
     let r = run(&dir, SPIN2, &["--diagnose"]);
     assert_eq!(r.status, Some(0), "{}", r.stderr);
     assert!(r.stderr.contains("Verdict: CPU-bound"), "{}", r.stderr);
-    assert!(r.stderr.contains("Threads cannot help here"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Threads cannot help here"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("Thread.join"), "{}", r.stderr);
 }
 
@@ -118,7 +135,10 @@ struct Elem {
 
 impl Elem {
     fn attr(&self, k: &str) -> Option<&str> {
-        self.attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(a, _)| a == k)
+            .map(|(_, v)| v.as_str())
     }
     fn walk<'a>(&'a self, out: &mut Vec<&'a Elem>) {
         out.push(self);
@@ -131,7 +151,11 @@ impl Elem {
 fn parse_xml(s: &str) -> Result<Elem, String> {
     let b = s.as_bytes();
     let mut i = 0;
-    let mut stack: Vec<Elem> = vec![Elem { name: "#doc".into(), attrs: vec![], children: vec![] }];
+    let mut stack: Vec<Elem> = vec![Elem {
+        name: "#doc".into(),
+        attrs: vec![],
+        children: vec![],
+    }];
     while i < b.len() {
         if b[i] != b'<' {
             let end = s[i..].find('<').map_or(b.len(), |k| i + k);
@@ -180,7 +204,11 @@ fn parse_xml(s: &str) -> Result<Elem, String> {
                 if q != b'"' && q != b'\'' {
                     return Err(format!("unquoted attribute {key}"));
                 }
-                let close = eq + 2 + s[eq + 2..].find(q as char).ok_or("unterminated attribute")?;
+                let close = eq
+                    + 2
+                    + s[eq + 2..]
+                        .find(q as char)
+                        .ok_or("unterminated attribute")?;
                 let val = &s[eq + 2..close];
                 check_entities(val)?;
                 if val.contains('<') {
@@ -192,7 +220,11 @@ fn parse_xml(s: &str) -> Result<Elem, String> {
                 attrs.push((key, val.to_string()));
                 j = close + 1;
             }
-            let e = Elem { name, attrs, children: vec![] };
+            let e = Elem {
+                name,
+                attrs,
+                children: vec![],
+            };
             if b[j] == b'/' {
                 stack.last_mut().unwrap().children.push(e);
                 i = j + 2;
@@ -230,15 +262,24 @@ fn timeline_svg_has_one_lane_per_thread_and_no_overlaps() {
     let dir = scratch("svg");
     let r = run(&dir, SPIN2, &["--timeline", "out.svg"]);
     assert_eq!(r.status, Some(0), "{}", r.stderr);
-    assert!(!r.stderr.contains("Verdict"), "--timeline alone must not print the diagnosis");
+    assert!(
+        !r.stderr.contains("Verdict"),
+        "--timeline alone must not print the diagnosis"
+    );
     let svg = std::fs::read_to_string(dir.join("out.svg")).expect("out.svg written");
     let root = parse_xml(&svg).unwrap_or_else(|e| panic!("SVG not well-formed: {e}"));
     assert_eq!(root.name, "svg");
     let mut all = Vec::new();
     root.walk(&mut all);
-    let lanes: Vec<&&Elem> = all.iter().filter(|e| e.attr("class") == Some("lane")).collect();
+    let lanes: Vec<&&Elem> = all
+        .iter()
+        .filter(|e| e.attr("class") == Some("lane"))
+        .collect();
     assert_eq!(lanes.len(), 3, "MainThread and two threads");
-    let mut ids: Vec<&str> = lanes.iter().map(|l| l.attr("data-thread").unwrap()).collect();
+    let mut ids: Vec<&str> = lanes
+        .iter()
+        .map(|l| l.attr("data-thread").unwrap())
+        .collect();
     ids.dedup();
     assert_eq!(ids.len(), 3);
     let mut colours = std::collections::HashSet::new();
@@ -246,7 +287,10 @@ fn timeline_svg_has_one_lane_per_thread_and_no_overlaps() {
         let mut items = Vec::new();
         lane.walk(&mut items);
         let mut spans: Vec<(f64, f64)> = Vec::new();
-        for e in items.iter().filter(|e| e.attr("class").is_some_and(|c| c.starts_with("span"))) {
+        for e in items
+            .iter()
+            .filter(|e| e.attr("class").is_some_and(|c| c.starts_with("span")))
+        {
             let x: f64 = e.attr("data-x").unwrap().parse().unwrap();
             let w: f64 = e.attr("data-w").unwrap().parse().unwrap();
             assert!(w > 0.0);
@@ -257,19 +301,39 @@ fn timeline_svg_has_one_lane_per_thread_and_no_overlaps() {
             colours.insert(e.attr("class").unwrap().to_string());
             spans.push((x, x + w));
         }
-        assert!(!spans.is_empty(), "lane {:?} is empty", lane.attr("data-thread"));
+        assert!(
+            !spans.is_empty(),
+            "lane {:?} is empty",
+            lane.attr("data-thread")
+        );
         for w in spans.windows(2) {
-            assert!(w[0].1 <= w[1].0 + 1e-6, "overlapping spans {:?} in lane {:?}", w, lane.attr("data-thread"));
+            assert!(
+                w[0].1 <= w[1].0 + 1e-6,
+                "overlapping spans {:?} in lane {:?}",
+                w,
+                lane.attr("data-thread")
+            );
         }
     }
     assert!(colours.iter().any(|c| c.contains("run")), "{colours:?}");
-    assert!(colours.iter().any(|c| c.contains("wait") || c.contains("mixed")), "{colours:?}");
+    assert!(
+        colours
+            .iter()
+            .any(|c| c.contains("wait") || c.contains("mixed")),
+        "{colours:?}"
+    );
     assert!(svg.contains("CPU-bound"), "header carries the verdict");
 
     // (e) Render it, if a headless browser is installed, and check it is not blank.
     let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find(|b| Command::new("sh").arg("-c").arg(format!("command -v {b}")).output().is_ok_and(|o| o.status.success()))
+        .find(|b| {
+            Command::new("sh")
+                .arg("-c")
+                .arg(format!("command -v {b}"))
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
     else {
         println!("skipped rendering: no chromium on PATH");
         return;
@@ -282,7 +346,13 @@ fn timeline_svg_has_one_lane_per_thread_and_no_overlaps() {
     .unwrap();
     let render = |svg: &Path, png: &Path| -> Option<u64> {
         let st = Command::new(browser)
-            .args(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,400"])
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--window-size=1200,400",
+            ])
             .arg(format!("--screenshot={}", png.display()))
             .arg(format!("file://{}", svg.display()))
             .stdout(Stdio::null())
@@ -294,13 +364,18 @@ fn timeline_svg_has_one_lane_per_thread_and_no_overlaps() {
         }
         std::fs::metadata(png).ok().map(|m| m.len())
     };
-    let (Some(full), Some(empty)) = (render(&dir.join("out.svg"), &dir.join("out.png")), render(&blank, &dir.join("blank.png")))
-    else {
+    let (Some(full), Some(empty)) = (
+        render(&dir.join("out.svg"), &dir.join("out.png")),
+        render(&blank, &dir.join("blank.png")),
+    ) else {
         println!("skipped rendering: {browser} could not take a screenshot");
         return;
     };
     // A blank page compresses to almost nothing; the timeline's lanes and text do not.
-    assert!(full > 3 * empty && full > 8_000, "rendered PNG looks blank: {full} bytes (blank page: {empty})");
+    assert!(
+        full > 3 * empty && full > 8_000,
+        "rendered PNG looks blank: {full} bytes (blank page: {empty})"
+    );
 }
 
 // ----- a minimal JSON reader -----
@@ -369,7 +444,9 @@ impl P<'_> {
                 }
                 loop {
                     self.ws();
-                    let Json::Str(k) = self.value()? else { return Err("key".into()) };
+                    let Json::Str(k) = self.value()? else {
+                        return Err("key".into());
+                    };
                     self.eat(b':')?;
                     v.push((k, self.value()?));
                     self.ws();
@@ -418,8 +495,15 @@ impl P<'_> {
                                 b'r' => out.push('\r'),
                                 b'b' | b'f' => {}
                                 b'u' => {
-                                    let h = std::str::from_utf8(&self.s[self.i..self.i + 4]).map_err(|e| e.to_string())?;
-                                    out.push(char::from_u32(u32::from_str_radix(h, 16).map_err(|e| e.to_string())?).unwrap_or('?'));
+                                    let h = std::str::from_utf8(&self.s[self.i..self.i + 4])
+                                        .map_err(|e| e.to_string())?;
+                                    out.push(
+                                        char::from_u32(
+                                            u32::from_str_radix(h, 16)
+                                                .map_err(|e| e.to_string())?,
+                                        )
+                                        .unwrap_or('?'),
+                                    );
                                     self.i += 4;
                                 }
                                 _ => return Err("bad escape".into()),
@@ -433,7 +517,10 @@ impl P<'_> {
                             while end < self.s.len() && (self.s[end] & 0xC0) == 0x80 {
                                 end += 1;
                             }
-                            out.push_str(std::str::from_utf8(&self.s[start..end]).map_err(|e| e.to_string())?);
+                            out.push_str(
+                                std::str::from_utf8(&self.s[start..end])
+                                    .map_err(|e| e.to_string())?,
+                            );
                             self.i = end;
                         }
                     }
@@ -453,7 +540,12 @@ impl P<'_> {
             }
             _ => {
                 let start = self.i;
-                while self.i < self.s.len() && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                while self.i < self.s.len()
+                    && matches!(
+                        self.s[self.i],
+                        b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
+                    )
+                {
                     self.i += 1;
                 }
                 std::str::from_utf8(&self.s[start..self.i])
@@ -467,7 +559,10 @@ impl P<'_> {
 }
 
 fn parse_json(s: &str) -> Result<Json, String> {
-    let mut p = P { s: s.as_bytes(), i: 0 };
+    let mut p = P {
+        s: s.as_bytes(),
+        i: 0,
+    };
     let v = p.value()?;
     p.ws();
     if p.i != s.len() {
@@ -483,17 +578,25 @@ fn trace_json_has_the_chrome_trace_shape() {
     assert_eq!(r.status, Some(0), "{}", r.stderr);
     let text = std::fs::read_to_string(dir.join("out.json")).expect("out.json written");
     let j = parse_json(&text).unwrap_or_else(|e| panic!("not JSON: {e}"));
-    let Some(Json::Arr(evs)) = j.get("traceEvents") else { panic!("no traceEvents array") };
+    let Some(Json::Arr(evs)) = j.get("traceEvents") else {
+        panic!("no traceEvents array")
+    };
     let names: Vec<&str> = evs
         .iter()
-        .filter(|e| e.get("ph").and_then(Json::str) == Some("M") && e.get("name").and_then(Json::str) == Some("thread_name"))
+        .filter(|e| {
+            e.get("ph").and_then(Json::str) == Some("M")
+                && e.get("name").and_then(Json::str) == Some("thread_name")
+        })
         .filter_map(|e| e.get("args")?.get("name")?.str())
         .collect();
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names.contains(&"MainThread"), "{names:?}");
     let mut running: Vec<(f64, f64, f64)> = Vec::new();
     let mut xs = 0;
-    for e in evs.iter().filter(|e| e.get("ph").and_then(Json::str) == Some("X")) {
+    for e in evs
+        .iter()
+        .filter(|e| e.get("ph").and_then(Json::str) == Some("X"))
+    {
         xs += 1;
         let ts = e.get("ts").and_then(Json::num).expect("ts");
         let dur = e.get("dur").and_then(Json::num).expect("dur");
@@ -511,6 +614,17 @@ fn trace_json_has_the_chrome_trace_shape() {
     for w in running.windows(2) {
         assert!(w[0].1 <= w[1].0 + 0.002, "running spans overlap: {w:?}");
     }
-    assert!(running.iter().map(|r| r.2 as i64).collect::<std::collections::HashSet<_>>().len() >= 2);
-    assert!(j.get("otherData").and_then(|o| o.get("verdict")).and_then(Json::str).is_some());
+    assert!(
+        running
+            .iter()
+            .map(|r| r.2 as i64)
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            >= 2
+    );
+    assert!(j
+        .get("otherData")
+        .and_then(|o| o.get("verdict"))
+        .and_then(Json::str)
+        .is_some());
 }

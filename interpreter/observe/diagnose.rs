@@ -171,7 +171,15 @@ fn per_thread(t: &ThreadStats) -> Th<'_> {
     }
     let run = t.running.as_secs_f64();
     let wait = t.waiting.as_secs_f64();
-    Th { t, run, wait, io, io_calls, lock, active: run + wait + t.blocked.as_secs_f64() }
+    Th {
+        t,
+        run,
+        wait,
+        io,
+        io_calls,
+        lock,
+        active: run + wait + t.blocked.as_secs_f64(),
+    }
 }
 
 fn pct(x: f64) -> String {
@@ -184,7 +192,11 @@ fn median(v: &mut [f64]) -> Option<f64> {
     }
     v.sort_by(|a, b| a.total_cmp(b));
     let n = v.len();
-    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
 }
 
 /// The waits for the GIL right after each I/O call of one thread (0 when the
@@ -295,7 +307,11 @@ pub fn diagnose(inp: &Inputs) -> Diagnosis {
             }
         }
     };
-    let io_conc = if io_cover > 0.0 { io_total / io_cover } else { 0.0 };
+    let io_conc = if io_cover > 0.0 {
+        io_total / io_cover
+    } else {
+        0.0
+    };
 
     let mut totals = format!("wall {}", human(wall));
     if let Some(c) = inp.cpu {
@@ -316,10 +332,18 @@ pub fn diagnose(inp: &Inputs) -> Diagnosis {
     );
 
     let locking = s.policy != Policy::Off;
-    let (verdict, rule, message) = judge(inp, &ths, wall, busy, io_total, io_calls, io_cover, io_conc, io_peak, locking, cores);
+    let (verdict, rule, message) = judge(
+        inp, &ths, wall, busy, io_total, io_calls, io_cover, io_conc, io_peak, locking, cores,
+    );
 
     let report = render_report(inp, &ths, wall, busy, verdict, &rule, &message);
-    Diagnosis { verdict, rule, message, totals, report }
+    Diagnosis {
+        verdict,
+        rule,
+        message,
+        totals,
+        report,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -353,7 +377,11 @@ fn judge(
         let ev_end = inp.events.map(events_end);
         for io in ths.iter().filter(|t| t.io_calls >= CONVOY_MIN_CALLS) {
             // The CPU side: every other thread's bytecode time together.
-            let others: f64 = ths.iter().filter(|c| c.t.id != io.t.id).map(|c| c.run).sum();
+            let others: f64 = ths
+                .iter()
+                .filter(|c| c.t.id != io.t.id)
+                .map(|c| c.run)
+                .sum();
             let hog = ths
                 .iter()
                 .filter(|c| c.t.id != io.t.id)
@@ -362,8 +390,15 @@ fn judge(
             if others / w < CONVOY_HOG {
                 continue;
             }
-            let hogs = ths.iter().filter(|c| c.t.id != io.t.id && c.run >= CPU_THREAD_SHARE * run_total).count();
-            let hog_name = if hogs > 1 { format!("{hogs} CPU-bound threads") } else { hog.t.name.clone() };
+            let hogs = ths
+                .iter()
+                .filter(|c| c.t.id != io.t.id && c.run >= CPU_THREAD_SHARE * run_total)
+                .count();
+            let hog_name = if hogs > 1 {
+                format!("{hogs} CPU-bound threads")
+            } else {
+                hog.t.name.clone()
+            };
             // A short switch interval shortens every wait: judge against it.
             let min_wait = CONVOY_MIN_WAIT.min(inp.stats.switch_interval / 2.0);
             // With events: the median of the waits after the calls that found
@@ -385,9 +420,13 @@ fn judge(
             let (of_calls, after) = if waited_calls == io.io_calls {
                 (format!("{}", io.io_calls), "each blocking call")
             } else {
-                (format!("{} of {}", waited_calls, io.io_calls), "each blocking call that found it held")
+                (
+                    format!("{} of {}", waited_calls, io.io_calls),
+                    "each blocking call that found it held",
+                )
             };
-            if waited_calls >= CONVOY_MIN_CALLS && typical >= min_wait && share >= CONVOY_MIN_SHARE {
+            if waited_calls >= CONVOY_MIN_CALLS && typical >= min_wait && share >= CONVOY_MIN_SHARE
+            {
                 let advice = if inp.stats.policy == Policy::Priority {
                     "--gil-policy=priority is already on: move the CPU work to a process"
                 } else {
@@ -426,9 +465,16 @@ fn judge(
 
     // 3. CPU-bound.
     if busy >= CPU_BUSY {
-        let cpu: Vec<&Th> = ths.iter().filter(|t| t.run >= CPU_THREAD_SHARE * run_total).collect();
+        let cpu: Vec<&Th> = ths
+            .iter()
+            .filter(|t| t.run >= CPU_THREAD_SHARE * run_total)
+            .collect();
         let n = cpu.len();
-        let rule = format!("cpu-bound: bytecode ran {} of wall (≥ {})", pct(busy), pct(CPU_BUSY));
+        let rule = format!(
+            "cpu-bound: bytecode ran {} of wall (≥ {})",
+            pct(busy),
+            pct(CPU_BUSY)
+        );
         if !locking {
             // "Running" counts a thread's time even when the OS has descheduled
             // it, so the cores actually used come from the process CPU time.
@@ -459,12 +505,17 @@ fn judge(
         if n >= 2 {
             let waited: f64 = cpu.iter().map(|t| t.wait).sum();
             let active: f64 = cpu.iter().map(|t| t.active).sum();
-            let new_wall = (wall - run_total).max(0.0) + (run_total - par) + par / k.min(cores) as f64;
+            let new_wall =
+                (wall - run_total).max(0.0) + (run_total - par) + par / k.min(cores) as f64;
             let speedup = wall / new_wall.max(1e-9);
             let mp = if cores >= 2 {
-                format!("Use multiprocessing ({} cores: about {:.1}× expected) or run with --gil=off.", cores, speedup)
+                format!(
+                    "Use multiprocessing ({} cores: about {:.1}× expected) or run with --gil=off.",
+                    cores, speedup
+                )
             } else {
-                "This machine has 1 core, so neither processes nor --gil=off would speed it up.".to_string()
+                "This machine has 1 core, so neither processes nor --gil=off would speed it up."
+                    .to_string()
             };
             return (
                 Verdict::CpuBound,
@@ -603,7 +654,10 @@ fn render_report(
     let s = inp.stats;
     let w = wall.max(1e-9);
     let mut out = String::new();
-    let _ = writeln!(out, "\n── gil --diagnose ──────────────────────────────────────────────");
+    let _ = writeln!(
+        out,
+        "\n── gil --diagnose ──────────────────────────────────────────────"
+    );
     let _ = write!(out, "wall time   {:.3} s", wall);
     if let Some(c) = inp.cpu {
         let _ = write!(
@@ -612,7 +666,11 @@ fn render_report(
             c.total(),
             c.user + c.children_user,
             c.system + c.children_system,
-            if c.children_user + c.children_system > 0.0 { ", children included" } else { "" },
+            if c.children_user + c.children_system > 0.0 {
+                ", children included"
+            } else {
+                ""
+            },
             c.total() / w,
             inp.cores
         );
@@ -670,7 +728,10 @@ pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
     // Keep a number with its unit ("4.05 s", "12 ms").
     let mut words: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
-        let unit = matches!(word.trim_end_matches([',', '.', ')', ';', ':']), "s" | "ms" | "µs" | "cores");
+        let unit = matches!(
+            word.trim_end_matches([',', '.', ')', ';', ':']),
+            "s" | "ms" | "µs" | "cores"
+        );
         match words.last_mut() {
             Some(prev) if unit => {
                 prev.push('\u{a0}');
@@ -705,10 +766,20 @@ mod tests {
         Duration::from_secs_f64(x)
     }
 
-    fn thread(id: u32, name: &str, run: f64, wait: f64, calls: &[(&'static str, u64, f64)]) -> ThreadStats {
+    fn thread(
+        id: u32,
+        name: &str,
+        run: f64,
+        wait: f64,
+        calls: &[(&'static str, u64, f64)],
+    ) -> ThreadStats {
         let blocked_calls: Vec<BlockedCallStats> = calls
             .iter()
-            .map(|&(call, count, t)| BlockedCallStats { call, count, total: secs(t) })
+            .map(|&(call, count, t)| BlockedCallStats {
+                call,
+                count,
+                total: secs(t),
+            })
             .collect();
         ThreadStats {
             id,
@@ -745,7 +816,11 @@ mod tests {
         diagnose(&Inputs {
             stats: s,
             events,
-            cpu: Some(CpuTimes { user: 0.1, system: 0.01, ..Default::default() }),
+            cpu: Some(CpuTimes {
+                user: 0.1,
+                system: 0.01,
+                ..Default::default()
+            }),
             cores: 2,
         })
     }
@@ -755,20 +830,47 @@ mod tests {
         let s = stats(
             Policy::Interval,
             5.02,
-            vec![thread(0, "MainThread", 0.02, 0.0, &[("time.sleep", 5, 5.0)])],
+            vec![thread(
+                0,
+                "MainThread",
+                0.02,
+                0.0,
+                &[("time.sleep", 5, 5.0)],
+            )],
         );
         let d = run(&s, None);
         assert_eq!(d.verdict, Verdict::IoBoundSequential, "{}", d.report);
-        assert!(d.message.contains("blocked in time.sleep (5 calls, sequential)"), "{}", d.message);
-        assert!(d.message.contains("from 5.02 s to about 1.02 s"), "{}", d.message);
+        assert!(
+            d.message
+                .contains("blocked in time.sleep (5 calls, sequential)"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.contains("from 5.02 s to about 1.02 s"),
+            "{}",
+            d.message
+        );
         assert!(d.report.contains("Verdict: I/O-bound"), "{}", d.report);
     }
 
     #[test]
     fn overlapped_sleeps_are_io_bound_overlapped() {
-        let mut threads = vec![thread(0, "MainThread", 0.01, 0.0, &[("Thread.join", 5, 1.0)])];
+        let mut threads = vec![thread(
+            0,
+            "MainThread",
+            0.01,
+            0.0,
+            &[("Thread.join", 5, 1.0)],
+        )];
         for i in 1..=5 {
-            threads.push(thread(i, &format!("Thread-{i}"), 0.002, 0.0, &[("time.sleep", 1, 0.99)]));
+            threads.push(thread(
+                i,
+                &format!("Thread-{i}"),
+                0.002,
+                0.0,
+                &[("time.sleep", 1, 0.99)],
+            ));
         }
         let s = stats(Policy::Interval, 1.01, threads);
         let d = run(&s, None);
@@ -788,7 +890,12 @@ mod tests {
         );
         let d = run(&s, None);
         assert_eq!(d.verdict, Verdict::CpuBound, "{}", d.report);
-        assert!(d.message.contains("2 threads spent 50% of their time waiting"), "{}", d.message);
+        assert!(
+            d.message
+                .contains("2 threads spent 50% of their time waiting"),
+            "{}",
+            d.message
+        );
         // serial 0.02 + idle 0.01 + 1.97/2 -> 2.0/1.015 = 2.0x (rounded)
         assert!(d.message.contains("about 2.0× expected"), "{}", d.message);
         assert!(d.rule.starts_with("cpu-bound: bytecode ran"), "{}", d.rule);
@@ -796,10 +903,18 @@ mod tests {
 
     #[test]
     fn one_busy_thread_is_cpu_bound_single() {
-        let s = stats(Policy::Interval, 1.0, vec![thread(0, "MainThread", 0.99, 0.0, &[])]);
+        let s = stats(
+            Policy::Interval,
+            1.0,
+            vec![thread(0, "MainThread", 0.99, 0.0, &[])],
+        );
         let d = run(&s, None);
         assert_eq!(d.verdict, Verdict::CpuBound);
-        assert!(d.message.contains("all of it in one thread (MainThread)"), "{}", d.message);
+        assert!(
+            d.message.contains("all of it in one thread (MainThread)"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
@@ -815,7 +930,12 @@ mod tests {
         );
         let d = run(&s, None);
         assert_eq!(d.verdict, Verdict::CpuParallel, "{}", d.report);
-        assert!(d.message.contains("2 threads ran bytecode at the same time"), "{}", d.message);
+        assert!(
+            d.message
+                .contains("2 threads ran bytecode at the same time"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
@@ -832,38 +952,72 @@ mod tests {
         let d = run(&s, None);
         assert_eq!(d.verdict, Verdict::Convoy, "{}", d.report);
         assert!(d.message.contains("on average 5.0 ms"), "{}", d.message);
-        assert!(d.message.contains("Try --gil-policy=priority"), "{}", d.message);
+        assert!(
+            d.message.contains("Try --gil-policy=priority"),
+            "{}",
+            d.message
+        );
 
         // With events: the median of the waits after each blocking call.
         let ms = |x: u64| Duration::from_millis(x);
         let mut evs = Vec::new();
         let mut t = 0;
         for i in 0..10 {
-            evs.push(Event { at: ms(t), phase: ThreadPhase::Blocked("io.read") });
+            evs.push(Event {
+                at: ms(t),
+                phase: ThreadPhase::Blocked("io.read"),
+            });
             t += 1;
-            evs.push(Event { at: ms(t), phase: ThreadPhase::WaitingForGil });
+            evs.push(Event {
+                at: ms(t),
+                phase: ThreadPhase::WaitingForGil,
+            });
             t += if i < 6 { 4 } else { 2 };
-            evs.push(Event { at: ms(t), phase: ThreadPhase::Running });
+            evs.push(Event {
+                at: ms(t),
+                phase: ThreadPhase::Running,
+            });
             t += 1;
         }
-        let events = vec![ThreadEvents { thread: 1, name: "io".into(), events: evs }];
+        let events = vec![ThreadEvents {
+            thread: 1,
+            name: "io".into(),
+            events: evs,
+        }];
         let d = run(&s, Some(&events));
         assert_eq!(d.verdict, Verdict::Convoy);
         assert!(d.message.contains("a median 4.0 ms"), "{}", d.message);
         // Calls that found the GIL free (no WaitingForGil phase) are left out of the median.
         let mut evs = Vec::new();
         for i in 0..10u64 {
-            evs.push(Event { at: ms(10 * i), phase: ThreadPhase::Blocked("io.read") });
+            evs.push(Event {
+                at: ms(10 * i),
+                phase: ThreadPhase::Blocked("io.read"),
+            });
             if i < 6 {
-                evs.push(Event { at: ms(10 * i + 1), phase: ThreadPhase::WaitingForGil });
+                evs.push(Event {
+                    at: ms(10 * i + 1),
+                    phase: ThreadPhase::WaitingForGil,
+                });
             }
-            evs.push(Event { at: ms(10 * i + 6), phase: ThreadPhase::Running });
+            evs.push(Event {
+                at: ms(10 * i + 6),
+                phase: ThreadPhase::Running,
+            });
         }
-        let events = vec![ThreadEvents { thread: 1, name: "io".into(), events: evs }];
+        let events = vec![ThreadEvents {
+            thread: 1,
+            name: "io".into(),
+            events: evs,
+        }];
         let d = run(&s, Some(&events));
         assert_eq!(d.verdict, Verdict::Convoy, "{}", d.report);
         assert!(d.message.contains("a median 5.0 ms"), "{}", d.message);
-        assert!(d.message.contains("that found it held (6 of 200 calls;"), "{}", d.message);
+        assert!(
+            d.message.contains("that found it held (6 of 200 calls;"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
@@ -878,7 +1032,11 @@ mod tests {
             ],
         );
         assert_eq!(run(&s, None).verdict, Verdict::LockContention);
-        let s = stats(Policy::Interval, 0.005, vec![thread(0, "MainThread", 0.004, 0.0, &[])]);
+        let s = stats(
+            Policy::Interval,
+            0.005,
+            vec![thread(0, "MainThread", 0.004, 0.0, &[])],
+        );
         assert_eq!(run(&s, None).verdict, Verdict::TooShort);
         let s = stats(
             Policy::Interval,
@@ -895,10 +1053,22 @@ mod tests {
             thread: id,
             name: format!("t{id}"),
             events: vec![
-                Event { at: ms(start), phase: ThreadPhase::Running },
-                Event { at: ms(start + 1), phase: ThreadPhase::Blocked("time.sleep") },
-                Event { at: ms(start + 101), phase: ThreadPhase::Running },
-                Event { at: ms(start + 102), phase: ThreadPhase::Exited },
+                Event {
+                    at: ms(start),
+                    phase: ThreadPhase::Running,
+                },
+                Event {
+                    at: ms(start + 1),
+                    phase: ThreadPhase::Blocked("time.sleep"),
+                },
+                Event {
+                    at: ms(start + 101),
+                    phase: ThreadPhase::Running,
+                },
+                Event {
+                    at: ms(start + 102),
+                    phase: ThreadPhase::Exited,
+                },
             ],
         };
         let evs = vec![lane(1, 0), lane(2, 50)];

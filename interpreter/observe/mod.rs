@@ -85,7 +85,13 @@ pub fn after_run(gil: &Gil, program: &str) {
         eprint!("{}", d.report);
     }
     if let Some(events) = &events {
-        let ctx = Context { program, stats: &stats, diagnosis: &d, end, cores };
+        let ctx = Context {
+            program,
+            stats: &stats,
+            diagnosis: &d,
+            end,
+            cores,
+        };
         if let Some(path) = &opts.timeline {
             write_out(path, &timeline::render_svg(events, &ctx), "timeline");
         }
@@ -167,9 +173,16 @@ pub fn spans_of(events: &[crate::gil::Event], end: Duration) -> Vec<Span> {
             continue;
         }
         let start = e.at.as_secs_f64();
-        let stop = events.get(i + 1).map_or(end, |n| n.at.as_secs_f64()).max(start);
+        let stop = events
+            .get(i + 1)
+            .map_or(end, |n| n.at.as_secs_f64())
+            .max(start);
         if stop > start {
-            out.push(Span { start, end: stop, phase: e.phase });
+            out.push(Span {
+                start,
+                end: stop,
+                phase: e.phase,
+            });
         }
     }
     out
@@ -182,7 +195,14 @@ pub fn is_sync_call(call: &str) -> bool {
         || call.ends_with(".acquire")
         || call.ends_with(".join")
         || call.ends_with(".wait")
-        || ["Lock", "Condition", "Event", "Semaphore", "Barrier", "Queue"]
-            .iter()
-            .any(|w| call.contains(w))
+        || [
+            "Lock",
+            "Condition",
+            "Event",
+            "Semaphore",
+            "Barrier",
+            "Queue",
+        ]
+        .iter()
+        .any(|w| call.contains(w))
 }

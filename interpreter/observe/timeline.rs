@@ -64,7 +64,12 @@ impl Cat {
         ["run", "wait", "io", "sync"][self as usize]
     }
     fn words(self) -> &'static str {
-        ["running bytecode", "waiting for the GIL", "blocked (I/O)", "blocked (waiting on a thread)"][self as usize]
+        [
+            "running bytecode",
+            "waiting for the GIL",
+            "blocked (I/O)",
+            "blocked (waiting on a thread)",
+        ][self as usize]
     }
 }
 
@@ -83,7 +88,12 @@ struct Piece {
 #[derive(Clone, Debug)]
 enum Item {
     One(Piece),
-    Mixed { start: f64, end: f64, time: [f64; 4], n: usize },
+    Mixed {
+        start: f64,
+        end: f64,
+        time: [f64; 4],
+        n: usize,
+    },
 }
 
 /// Spans narrower than this (pixels) are merged into mixed bars.
@@ -94,7 +104,9 @@ pub fn min_px(lanes: usize) -> f64 {
 fn pieces(ev: &ThreadEvents, end: std::time::Duration) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     for s in spans_of(&ev.events, end) {
-        let Some(cat) = Cat::of(s.phase) else { continue };
+        let Some(cat) = Cat::of(s.phase) else {
+            continue;
+        };
         let call = match s.phase {
             ThreadPhase::Blocked(c) => Some(c),
             _ => None,
@@ -106,7 +118,13 @@ fn pieces(ev: &ThreadEvents, end: std::time::Duration) -> Vec<Piece> {
                 continue;
             }
         }
-        out.push(Piece { start: s.start, end: s.end, cat, call, n: 1 });
+        out.push(Piece {
+            start: s.start,
+            end: s.end,
+            cat,
+            call,
+            n: 1,
+        });
     }
     out
 }
@@ -115,15 +133,30 @@ fn pieces(ev: &ThreadEvents, end: std::time::Duration) -> Vec<Piece> {
 fn items(pieces: Vec<Piece>, min_s: f64) -> Vec<Item> {
     let mut out = Vec::new();
     let mut mix: Option<(f64, f64, [f64; 4], usize)> = None;
-    fn flush(mix: &mut Option<(f64, f64, [f64; 4], usize)>, out: &mut Vec<Item>, pieces_single: Option<Piece>) {
+    fn flush(
+        mix: &mut Option<(f64, f64, [f64; 4], usize)>,
+        out: &mut Vec<Item>,
+        pieces_single: Option<Piece>,
+    ) {
         if let Some((start, end, time, n)) = mix.take() {
             // A "mix" of one kind is drawn plainly.
             let kinds = time.iter().filter(|t| **t > 0.0).count();
             if kinds == 1 {
                 let cat = CATS[time.iter().position(|t| *t > 0.0).unwrap_or(0)];
-                out.push(Item::One(Piece { start, end, cat, call: pieces_single.and_then(|p| p.call), n }));
+                out.push(Item::One(Piece {
+                    start,
+                    end,
+                    cat,
+                    call: pieces_single.and_then(|p| p.call),
+                    n,
+                }));
             } else {
-                out.push(Item::Mixed { start, end, time, n });
+                out.push(Item::Mixed {
+                    start,
+                    end,
+                    time,
+                    n,
+                });
             }
         }
     }
@@ -180,7 +213,11 @@ fn tick_label(t: f64, step: f64) -> String {
         format!("{t:.1} s")
     } else if step >= 0.001 {
         let ms = t * 1e3;
-        if (ms - ms.round()).abs() < 1e-6 { format!("{ms:.0} ms") } else { format!("{ms:.1} ms") }
+        if (ms - ms.round()).abs() < 1e-6 {
+            format!("{ms:.0} ms")
+        } else {
+            format!("{ms:.1} ms")
+        }
     } else {
         format!("{:.0} µs", t * 1e6)
     }
@@ -213,7 +250,12 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
     );
     y += 26.0;
     let verdict_lines = wrap(&d.message, 150, "\n");
-    for (i, line) in verdict_lines.split('\n').map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+    for (i, line) in verdict_lines
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
         if i == 0 {
             // Bold the verdict's name.
             let name = d.verdict.name();
@@ -229,7 +271,11 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
                 xml_escape(rest)
             );
         } else {
-            let _ = writeln!(body, r#"<text x="20" y="{y}" font-size="13.5" fill="{C_TEXT}">{}</text>"#, xml_escape(line));
+            let _ = writeln!(
+                body,
+                r#"<text x="20" y="{y}" font-size="13.5" fill="{C_TEXT}">{}</text>"#,
+                xml_escape(line)
+            );
         }
         y += 18.0;
     }
@@ -311,7 +357,11 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
             Some(e) if e.phase == ThreadPhase::Exited => e.at.as_secs_f64(),
             _ => t_end,
         };
-        let _ = writeln!(body, r#"<g class="lane" data-thread="{}" shape-rendering="crispEdges">"#, ev.thread);
+        let _ = writeln!(
+            body,
+            r#"<g class="lane" data-thread="{}" shape-rendering="crispEdges">"#,
+            ev.thread
+        );
         // Name and figures, left of the lane.
         let mut name = ev.name.clone();
         if name.chars().count() > 22 {
@@ -361,7 +411,11 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
                         human(dur),
                         human(p.start - t0),
                         human(p.end - t0),
-                        if p.n > 1 { format!(", {} spans", p.n) } else { String::new() }
+                        if p.n > 1 {
+                            format!(", {} spans", p.n)
+                        } else {
+                            String::new()
+                        }
                     );
                     let _ = write!(
                         body,
@@ -390,7 +444,12 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
                     }
                     body.push('\n');
                 }
-                Item::Mixed { start, end, time, n } => {
+                Item::Mixed {
+                    start,
+                    end,
+                    time,
+                    n,
+                } => {
                     let (x0, x1) = (x_of(start), x_of(end));
                     if x1 <= x0 {
                         continue;
@@ -489,7 +548,13 @@ mod tests {
     use std::time::Duration;
 
     fn p(start: f64, end: f64, cat: Cat) -> Piece {
-        Piece { start, end, cat, call: None, n: 1 }
+        Piece {
+            start,
+            end,
+            cat,
+            call: None,
+            n: 1,
+        }
     }
 
     #[test]
@@ -522,7 +587,11 @@ mod tests {
         let mut v = Vec::new();
         for i in 0..100_000 {
             let t = i as f64 * 1e-4;
-            v.push(p(t, t + 1e-4, if i % 2 == 0 { Cat::Run } else { Cat::Wait }));
+            v.push(p(
+                t,
+                t + 1e-4,
+                if i % 2 == 0 { Cat::Run } else { Cat::Wait },
+            ));
         }
         let it = items(v, 10.0 / PLOT_W * 2.0);
         assert!(it.len() <= (PLOT_W / 2.0) as usize + 2, "{}", it.len());
@@ -535,7 +604,11 @@ mod tests {
         // 4 threads taking turns every 100 µs for 10 s: 100,000 switches.
         let us = Duration::from_micros;
         let mut lanes: Vec<ThreadEvents> = (0..4)
-            .map(|i| ThreadEvents { thread: i, name: format!("Thread-{i}"), events: vec![] })
+            .map(|i| ThreadEvents {
+                thread: i,
+                name: format!("Thread-{i}"),
+                events: vec![],
+            })
             .collect();
         for k in 0..100_000u64 {
             let holder = (k % 4) as usize;
@@ -548,7 +621,10 @@ mod tests {
                     ThreadPhase::WaitingForGil
                 };
                 if lane.events.last().map(|e| e.phase) != Some(phase) {
-                    lane.events.push(Event { at: us(100 * k), phase });
+                    lane.events.push(Event {
+                        at: us(100 * k),
+                        phase,
+                    });
                 }
             }
         }
@@ -570,9 +646,18 @@ mod tests {
             totals: "t".into(),
             report: String::new(),
         };
-        let ctx = Context { program: "p.py", stats: &stats, diagnosis: &d, end: Duration::from_secs(10), cores: 2 };
+        let ctx = Context {
+            program: "p.py",
+            stats: &stats,
+            diagnosis: &d,
+            end: Duration::from_secs(10),
+            cores: 2,
+        };
         let svg = render_svg(&lanes, &ctx);
-        println!("timeline of 100,000 switches over 10 s: {} bytes", svg.len());
+        println!(
+            "timeline of 100,000 switches over 10 s: {} bytes",
+            svg.len()
+        );
         assert!(svg.len() < 2_000_000, "{} bytes", svg.len());
         assert!(svg.len() > 10_000);
     }
