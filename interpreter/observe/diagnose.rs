@@ -7,9 +7,9 @@
 //!
 //! 1. too short   wall < [`MIN_WALL`]
 //! 2. convoy      an I/O thread waits for the GIL after ≥ [`CONVOY_MIN_CALLS`] I/O calls,
-//!                a median (mean without events) ≥ [`CONVOY_MIN_WAIT`] (or half the
-//!                switch interval if shorter), that waiting is ≥ [`CONVOY_MIN_SHARE`]
-//!                of its time, and the other threads run bytecode ≥ [`CONVOY_HOG`] of wall
+//!    a median (mean without events) ≥ [`CONVOY_MIN_WAIT`] (or half the switch interval
+//!    if shorter), that waiting is ≥ [`CONVOY_MIN_SHARE`] of its time, and the other
+//!    threads run bytecode ≥ [`CONVOY_HOG`] of wall
 //! 3. CPU-bound   bytecode ran ≥ [`CPU_BUSY`] of wall (summed over threads)
 //! 4. I/O-bound   some thread was blocked in I/O ≥ [`IO_SHARE`] of wall
 //! 5. contention  threads spent ≥ [`LOCK_SHARE`] of their time in `Lock.acquire`
