@@ -205,3 +205,18 @@ fn history_persists_across_sessions() {
     line(&mut p, "marker_value + 1", "12346");
     quit(p);
 }
+
+#[test]
+fn diagnose_and_timeline_at_the_prompt() {
+    let home = temp_home("diag");
+    let svg = home.join("t.svg");
+    let mut p = start(&home);
+    line(&mut p, "import time", ">>> ");
+    line(&mut p, "time.sleep(0.2)", ">>> ");
+    line(&mut p, ":diagnose", "Verdict:");
+    line(&mut p, &format!(":timeline {}", svg.display()), "wrote");
+    quit(p);
+    let text = std::fs::read_to_string(&svg).expect("the SVG was written");
+    assert!(text.starts_with("<svg") || text.starts_with("<?xml"), "{}", &text[..80.min(text.len())]);
+    assert!(text.contains("MainThread"));
+}

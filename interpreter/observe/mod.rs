@@ -101,6 +101,45 @@ pub fn after_run(gil: &Gil, program: &str) {
     }
 }
 
+/// The `--diagnose` report for everything run so far (the REPL's `:diagnose`).
+pub fn diagnose_now(gil: &Gil) -> String {
+    let stats = gil.snapshot();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    diagnose(&Inputs {
+        stats: &stats,
+        events: None,
+        cpu: CpuTimes::of_process(),
+        cores,
+    })
+    .report
+}
+
+/// Writes the timeline of everything recorded so far (the REPL's `:timeline FILE.svg`).
+/// Events must have been enabled; taking them starts a new recording.
+pub fn timeline_now(gil: &Gil, program: &str, path: &str) -> Result<(), String> {
+    if !gil.events_enabled() {
+        return Err("events are not being recorded".into());
+    }
+    let stats = gil.snapshot();
+    let end = process_start().elapsed();
+    let events = gil.take_events();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let d = diagnose(&Inputs {
+        stats: &stats,
+        events: Some(&events),
+        cpu: CpuTimes::of_process(),
+        cores,
+    });
+    let ctx = Context {
+        program,
+        stats: &stats,
+        diagnosis: &d,
+        end,
+        cores,
+    };
+    std::fs::write(path, timeline::render_svg(&events, &ctx)).map_err(|e| e.to_string())
+}
+
 /// What the pictures show besides the events.
 pub struct Context<'a> {
     /// The program's name (script path or `<string>`).

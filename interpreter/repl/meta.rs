@@ -14,8 +14,8 @@ REPL commands:
   :time STATEMENT       wall time, process CPU time and the main thread's GIL wait for one statement
   :switchinterval [S]   show or set the switch interval, in seconds (sys.setswitchinterval)
   :policy               the GIL policy (chosen at start-up with --gil-policy)
-  :diagnose             (not available yet)
-  :timeline FILE.svg    (not available yet)
+  :diagnose             the --diagnose verdict for everything run so far
+  :timeline FILE.svg    write the GIL timeline picture since start-up (or the last :timeline)
   :quit                 leave (as do exit(), quit() and Ctrl-D)
 ";
 
@@ -37,9 +37,13 @@ pub fn run(s: &mut Session, line: &str) -> Outcome {
             println!("GIL policy: {p}");
             println!("(the policy is fixed when the interpreter starts: choose it with `gil --gil-policy interval|ticks|priority|off` or GIL_POLICY)");
         }
-        "diagnose" => println!(":diagnose is not available yet (it comes with `gil --diagnose`)"),
+        "diagnose" => print!("{}", crate::observe::diagnose_now(&s.vm.interp.gil)),
         "timeline" => {
-            println!(":timeline is not available yet (it comes with `gil --timeline FILE.svg`)")
+            let path = if arg.is_empty() { "timeline.svg" } else { arg };
+            match crate::observe::timeline_now(&s.vm.interp.gil, "<repl>", path) {
+                Ok(()) => println!("wrote {path}"),
+                Err(e) => println!(":timeline failed: {e}"),
+            }
         }
         "quit" | "q" | "exit" => return Outcome::Exit(0),
         _ => {

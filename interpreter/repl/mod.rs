@@ -67,6 +67,8 @@ pub fn history_path() -> Option<PathBuf> {
 pub fn run(opts: RunOpts) -> i32 {
     let interp = Interp::new(vec![String::new()], Gil::new(opts.policy));
     *interp.main_dir.lock() = Some(PathBuf::from("."));
+    // The REPL records GIL events from the start, so that `:timeline` can draw them.
+    interp.gil.enable_events(true);
     let ts = interp.gil.register_thread("MainThread");
     interp.gil.acquire(&ts);
     crate::signals::forward_sigint(&interp, &ts);
