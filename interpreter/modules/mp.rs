@@ -298,6 +298,8 @@ fn spawn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             .unwrap_or_else(|_| s.as_str().to_string()),
         _ => String::new(),
     };
+    // As CPython's spawn does: what the parent printed so far comes before the child's output.
+    crate::builtins::io::flush_stdout();
     let ts = vm.thread.clone();
     let r = vm
         .interp
