@@ -154,11 +154,16 @@ if __name__ == "__main__":
     );
     let r = run_gil(&[], &s, LONG);
     assert_eq!(r.status, 1, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("caught ValueError no good: 5"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("caught ValueError no good: 5"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stderr.contains("RemoteTraceback"), "{}", r.stderr);
     assert!(r.stderr.contains("in fail"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("The above exception was the direct cause"),
+        r.stderr
+            .contains("The above exception was the direct cause"),
         "{}",
         r.stderr
     );
@@ -212,12 +217,14 @@ if __name__ == "__main__":
         r.stdout
     );
     assert!(
-        r.stdout.contains("TypeError: cannot pickle 'generator' object"),
+        r.stdout
+            .contains("TypeError: cannot pickle 'generator' object"),
         "{}",
         r.stdout
     );
     assert!(
-        r.stdout.contains("TypeError: cannot pickle 'module' object"),
+        r.stdout
+            .contains("TypeError: cannot pickle 'module' object"),
         "{}",
         r.stdout
     );
@@ -280,7 +287,10 @@ if __name__ == "__main__":
     let mains = m.lines().filter(|l| *l == "__main__").count();
     let children = m.lines().filter(|l| *l == "__mp_main__").count();
     assert_eq!(mains, 1, "{m}");
-    assert_eq!(children, 5, "2 + 2 pool workers and 1 process re-import the script:\n{m}");
+    assert_eq!(
+        children, 5,
+        "2 + 2 pool workers and 1 process re-import the script:\n{m}"
+    );
 }
 
 #[test]
@@ -332,7 +342,11 @@ if __name__ == "__main__":
     let r = run_gil(&[], &s, Duration::from_secs(40));
     assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("['BrokenProcessPool']"), "{}", r.stdout);
-    assert!(r.stdout.contains("submit: BrokenProcessPool"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("submit: BrokenProcessPool"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("pool: ProcessError"), "{}", r.stdout);
     let within = r.num("failed_within");
     assert!(within < 1.0, "futures failed only after {within:.3}s");

@@ -122,10 +122,9 @@ fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
 /// `_mp.read_task()`: the next task frame from stdin (GIL released), or `None` at EOF.
 fn read_task(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let ts = vm.thread.clone();
-    let r = vm
-        .interp
-        .gil
-        .allow_threads(&ts, "mp.read_task", || read_frame(&mut std::io::stdin().lock()));
+    let r = vm.interp.gil.allow_threads(&ts, "mp.read_task", || {
+        read_frame(&mut std::io::stdin().lock())
+    });
     match r {
         Ok(Some(b)) => Ok(Value::Bytes(Arc::new(b))),
         Ok(None) => Ok(Value::None),
@@ -317,15 +316,10 @@ fn spawn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     std::thread::Builder::new()
         .name(format!("mp-reader-{}", worker.pid))
         .spawn(move || {
-            loop {
-                match read_frame(&mut read_end) {
-                    Ok(Some(f)) => {
-                        w2.inbox.lock().frames.push_back(f);
-                        w2.cv.notify_all();
-                        interp.waits.progressed();
-                    }
-                    _ => break,
-                }
+            while let Ok(Some(f)) = read_frame(&mut read_end) {
+                w2.inbox.lock().frames.push_back(f);
+                w2.cv.notify_all();
+                interp.waits.progressed();
             }
             w2.inbox.lock().eof = true;
             w2.cv.notify_all();
@@ -452,9 +446,10 @@ fn w_wait(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
 
 fn signal(w: &Worker, sig: i32) {
     if w.inbox.lock().exitcode.is_none() {
-        // SAFETY: kill(2) with a pid we spawned and have not reaped yet (the reader thread
-        // reaps it only after recording the exit code, checked just above), so the pid
-        // cannot have been reused by an unrelated process.
+        // SAFETY: kill(2) takes two integers and touches no memory of ours. The pid is one we
+        // spawned and had not reaped when checked just above (the reader thread records the
+        // exit code right after reaping), so it names our child, not a recycled pid, except
+        // in the instant between that check and this call.
         unsafe {
             libc::kill(w.pid as libc::pid_t, sig);
         }

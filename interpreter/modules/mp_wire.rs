@@ -37,7 +37,10 @@ pub enum Wire {
     FrozenSet(Vec<Wire>),
     Range(i64, i64, i64),
     /// A module-level function or class, or a built-in: found again by name.
-    Global { module: String, qualname: String },
+    Global {
+        module: String,
+        qualname: String,
+    },
     /// An instance of a module-level class: the class, then the instance's attributes.
     Object {
         class: Box<Wire>,
@@ -141,15 +144,13 @@ fn enc(vm: &mut Vm, v: &Value, depth: usize) -> PyResult<Wire> {
             };
             global_ref(vm, v, &module, &f.qualname())?
         }
-        Value::Builtin(b) if b.owner.is_none() => {
-            match vm.interp.builtins.get_str(b.name) {
-                Some(found) if found.is(v) => Wire::Global {
-                    module: "builtins".into(),
-                    qualname: b.name.to_string(),
-                },
-                _ => return Err(cannot_pickle(v)),
-            }
-        }
+        Value::Builtin(b) if b.owner.is_none() => match vm.interp.builtins.get_str(b.name) {
+            Some(found) if found.is(v) => Wire::Global {
+                module: "builtins".into(),
+                qualname: b.name.to_string(),
+            },
+            _ => return Err(cannot_pickle(v)),
+        },
         Value::Class(c) => class_ref(vm, c)?,
         Value::Instance(i) => {
             let cls = i.class();
@@ -205,10 +206,7 @@ fn global_ref(vm: &mut Vm, v: &Value, module: &str, qualname: &str) -> PyResult<
         )));
     }
     let shown = || match v {
-        Value::Function(_) => format!(
-            "<function {qualname} at {}>",
-            crate::vm::convert::addr(v)
-        ),
+        Value::Function(_) => format!("<function {qualname} at {}>", crate::vm::convert::addr(v)),
         Value::Class(_) => format!("<class '{module}.{qualname}'>"),
         _ => qualname.to_string(),
     };
@@ -251,8 +249,13 @@ fn module_dict(vm: &mut Vm, module: &str) -> Option<Arc<DictObj>> {
                 Some(m) => m,
                 None => {
                     let g = DictObj::new();
-                    vm.import_name(module, &Value::tuple(vec![Value::str("x")]), &Value::Int(0), &g)
-                        .ok()?
+                    vm.import_name(
+                        module,
+                        &Value::tuple(vec![Value::str("x")]),
+                        &Value::Int(0),
+                        &g,
+                    )
+                    .ok()?
                 }
             }
         }
