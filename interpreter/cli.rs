@@ -46,6 +46,10 @@ pub struct Cli {
     #[arg(long = "trace", value_name = "FILE.json", global = true)]
     pub trace: Option<String>,
 
+    /// Internal: run as a `multiprocessing` worker for this main script (see `modules/mp.rs`)
+    #[arg(long = "mp-worker", value_name = "SCRIPT", hide = true)]
+    pub mp_worker: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -99,6 +103,13 @@ pub fn main() -> i32 {
         timeline: cli.timeline.clone(),
         trace: cli.trace.clone(),
     });
+    if let Some(script) = cli.mp_worker.clone() {
+        let opts = RunOpts {
+            policy,
+            stats: false,
+        };
+        return run_on_big_stack(move || run_worker(&script, opts));
+    }
     if let Some(code) = cli.code.clone() {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.file.clone());
@@ -237,6 +248,28 @@ fn run_source(
         eprint!("{}", crate::report::gil_stats_table(&interp.gil.snapshot()));
     }
     crate::observe::after_run(&interp.gil, path);
+    status
+}
+
+/// A `multiprocessing` worker: the parent's main script as `__mp_main__`, then the task loop.
+fn run_worker(script: &str, opts: RunOpts) -> i32 {
+    let src = if script.is_empty() {
+        String::new()
+    } else {
+        match read_script(script) {
+            Ok(s) => s,
+            Err(code) => return code,
+        }
+    };
+    let dir = Path::new(script).parent().map(|p| p.to_path_buf());
+    let interp = Interp::new(vec![script.to_string()], Gil::new(opts.policy));
+    *interp.main_dir.lock() = dir;
+    let ts = interp.gil.register_thread("MainThread");
+    interp.gil.acquire(&ts);
+    crate::signals::forward_sigint(&interp, &ts);
+    let mut vm = Vm::new(Arc::clone(&interp), ts.clone());
+    let status = crate::run::run_worker(&mut vm, script, &src);
+    interp.gil.release(&ts);
     status
 }
 

@@ -117,6 +117,54 @@ pub fn run_main(vm: &mut Vm, path: &str, source: &str) -> i32 {
     status
 }
 
+/// A `multiprocessing` worker (`gil --mp-worker SCRIPT`): runs the parent's main script as
+/// `__mp_main__` (registered as `__main__` too, as CPython's spawn does), so functions and
+/// classes defined there can be found by name, then serves tasks until stdin closes
+/// (`multiprocessing._worker_loop`).
+pub fn run_worker(vm: &mut Vm, path: &str, source: &str) -> i32 {
+    let dict = Arc::new(DictObj::new());
+    dict.set_str("__name__", Value::str("__mp_main__"));
+    dict.set_str("__file__", Value::str(path));
+    dict.set_str("__package__", Value::None);
+    dict.set_str("__builtins__", Value::Dict(vm.interp.builtins.clone()));
+    let m = Value::Module(Arc::new(ModuleObj {
+        name: "__mp_main__".into(),
+        dict: dict.clone(),
+    }));
+    vm.interp.modules.set_str("__mp_main__", m.clone());
+    vm.interp.modules.set_str("__main__", m);
+    if !source.is_empty() {
+        let code = match compile_source(path, source, false) {
+            Ok(c) => c,
+            Err(e) => {
+                eprint!("{}", format_syntax_error(&e, path, source));
+                return 1;
+            }
+        };
+        let frame = crate::vm::frame::Frame::new(code, dict, Vec::new());
+        if let Err(e) = vm.run_frame(frame) {
+            return report_uncaught(vm, &e);
+        }
+    }
+    let globals = DictObj::new();
+    let r = vm
+        .import_name(
+            "multiprocessing",
+            &Value::tuple(vec![Value::str("_worker_loop")]),
+            &Value::Int(0),
+            &globals,
+        )
+        .and_then(|mp| vm.get_attr_str(&mp, "_worker_loop"))
+        .and_then(|f| vm.call0(&f, vec![]));
+    let status = match r {
+        Ok(Value::Int(i)) => i as i32,
+        Ok(_) => 0,
+        Err(e) => report_uncaught(vm, &e),
+    };
+    crate::builtins::io::flush_stdout();
+    status
+}
+
 /// Prints an uncaught exception (or handles `SystemExit`); returns the exit status.
 pub fn report_uncaught(vm: &mut Vm, e: &PyErr) -> i32 {
     if e.matches(&types().system_exit) {

@@ -3,6 +3,8 @@
 pub mod aio_poll;
 pub mod gilmod;
 pub mod math;
+pub mod mp;
+pub mod mp_wire;
 pub mod os;
 pub mod sys;
 pub mod thread;
@@ -25,6 +27,7 @@ const NATIVE: &[(&str, Builder)] = &[
     ("_thread", thread::build),
     ("gil", gilmod::build),
     ("_asyncio_poll", aio_poll::build),
+    ("_mp", mp::build),
 ];
 
 pub fn is_native(name: &str) -> bool {

@@ -30,6 +30,7 @@ pub fn build(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     let fns: &[(&'static str, NativeFn)] = &[
         ("getpid", getpid),
         ("getppid", getppid),
+        ("kill", kill),
         ("cpu_count", cpu_count),
         ("remove", remove),
         ("unlink", unlink),
@@ -168,6 +169,18 @@ fn getpid(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 fn getppid(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("os.getppid", args, 0, 0)?;
     Ok(Value::Int(std::os::unix::process::parent_id() as i64))
+}
+
+/// `os.kill(pid, sig)`.
+fn kill(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("os.kill", args, 2, 2)?;
+    let pid = crate::builtins::args::int_arg(vm, &args[0])?;
+    let sig = crate::builtins::args::int_arg(vm, &args[1])?;
+    // SAFETY: kill(2) takes two integers and touches no memory of ours.
+    if unsafe { libc::kill(pid as libc::pid_t, sig as i32) } != 0 {
+        return Err(PyErr::os_error(&std::io::Error::last_os_error(), None));
+    }
+    Ok(Value::None)
 }
 
 fn cpu_count(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
