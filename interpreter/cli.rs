@@ -46,6 +46,19 @@ pub struct Cli {
     #[arg(long = "trace", value_name = "FILE.json", global = true)]
     pub trace: Option<String>,
 
+    /// At exit, print cProfile's table of every gil and built-in function called
+    #[arg(long = "profile", global = true)]
+    pub profile: bool,
+
+    /// Order of the --profile table: cumtime (default), tottime or calls
+    #[arg(long = "profile-sort", value_name = "calls|tottime|cumtime", global = true,
+          value_parser = ["calls", "tottime", "cumtime", "cumulative", "ncalls", "time"])]
+    pub profile_sort: Option<String>,
+
+    /// Write a flame graph (SVG) of the gil-level call stacks, by time, to this file
+    #[arg(long = "flamegraph", value_name = "FILE.svg", global = true)]
+    pub flamegraph: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -98,6 +111,11 @@ pub fn main() -> i32 {
         diagnose: cli.diagnose,
         timeline: cli.timeline.clone(),
         trace: cli.trace.clone(),
+    });
+    crate::profile::configure(crate::profile::ProfileOpts {
+        table: cli.profile,
+        sort: cli.profile_sort.as_deref().and_then(crate::profile::SortKey::parse),
+        flamegraph: cli.flamegraph.clone(),
     });
     if let Some(code) = cli.code.clone() {
         let mut argv = vec!["-c".to_string()];
@@ -232,11 +250,13 @@ fn run_source(
     crate::signals::forward_sigint(&interp, &ts);
     let mut vm = Vm::new(Arc::clone(&interp), ts.clone());
     let status = crate::run::run_main(&mut vm, path, src);
+    crate::profile::finish_thread(&mut vm);
     interp.gil.release(&ts);
     if opts.stats {
         eprint!("{}", crate::report::gil_stats_table(&interp.gil.snapshot()));
     }
     crate::observe::after_run(&interp.gil, path);
+    crate::profile::after_run(&interp);
     status
 }
 

@@ -25,6 +25,7 @@ const NATIVE: &[(&str, Builder)] = &[
     ("_thread", thread::build),
     ("gil", gilmod::build),
     ("_asyncio_poll", aio_poll::build),
+    ("_lsprof", crate::profile::lsprof::build),
 ];
 
 pub fn is_native(name: &str) -> bool {
