@@ -114,7 +114,10 @@ pub fn main() -> i32 {
     });
     crate::profile::configure(crate::profile::ProfileOpts {
         table: cli.profile,
-        sort: cli.profile_sort.as_deref().and_then(crate::profile::SortKey::parse),
+        sort: cli
+            .profile_sort
+            .as_deref()
+            .and_then(crate::profile::SortKey::parse),
         flamegraph: cli.flamegraph.clone(),
     });
     if let Some(code) = cli.code.clone() {

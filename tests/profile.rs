@@ -103,7 +103,11 @@ fn table_layout_and_counts() {
     assert!(first.contains(" function calls ("), "{first:?}");
     assert!(first.contains(" primitive calls) in "), "{first:?}");
     assert!(first.ends_with(" seconds"), "{first:?}");
-    assert!(o.stdout.contains("\n   Ordered by: cumulative time\n\n"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("\n   Ordered by: cumulative time\n\n"),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains(HEADER), "{}", o.stdout);
     let rows = rows(&o.stdout);
     assert_eq!(row(&rows, "(fact)").0, "10/1");
@@ -111,8 +115,12 @@ fn table_layout_and_counts() {
     assert_eq!(row(&rows, "(work)").0, "1");
     assert_eq!(row(&rows, "{built-in method builtins.len}").0, "50");
     assert_eq!(row(&rows, "{method 'append' of 'list' objects}").0, "50");
-    assert!(row(&rows, "prog.py:2(fact)").3.starts_with("prog.py:2(fact)"));
-    assert!(row(&rows, "(<module>)").3.starts_with("prog.py:1(<module>)"));
+    assert!(row(&rows, "prog.py:2(fact)")
+        .3
+        .starts_with("prog.py:2(fact)"));
+    assert!(row(&rows, "(<module>)")
+        .3
+        .starts_with("prog.py:1(<module>)"));
     // Sorted by cumulative time, the module first.
     for w in rows.windows(2) {
         assert!(w[0].2 >= w[1].2, "not sorted: {rows:?}");
@@ -125,11 +133,19 @@ fn profile_sort_calls_and_top_level_flag() {
     let dir = scratch("sort");
     let o = run(&dir, PROG, &["--profile", "--profile-sort", "calls"]);
     assert_eq!(o.status, Some(0), "{}", o.stderr);
-    assert!(o.stdout.contains("   Ordered by: call count\n"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("   Ordered by: call count\n"),
+        "{}",
+        o.stdout
+    );
     let rows = rows(&o.stdout);
     assert!(rows[0].3.contains("(leaf)"), "{rows:?}");
     let o = run(&dir, PROG, &["--profile", "--profile-sort", "tottime"]);
-    assert!(o.stdout.contains("   Ordered by: internal time\n"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("   Ordered by: internal time\n"),
+        "{}",
+        o.stdout
+    );
 }
 
 #[test]

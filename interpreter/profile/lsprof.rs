@@ -120,8 +120,7 @@ fn table(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         Some(Value::Int(i)) => SortKey::parse(&i.to_string()).unwrap_or(SortKey::StdName),
         Some(v) => {
             let s = v.as_str().unwrap_or("");
-            SortKey::parse(s)
-                .ok_or_else(|| PyErr::key_error(Value::str(s)))?
+            SortKey::parse(s).ok_or_else(|| PyErr::key_error(Value::str(s)))?
         }
     };
     let limit = match args.get(2) {

@@ -113,7 +113,10 @@ pub fn after_run(interp: &Interp) {
     let stats = stats.lock();
     if o.table {
         crate::builtins::io::flush_stdout();
-        print!("{}", stats.table(interp, o.sort.unwrap_or(SortKey::Cumulative), None));
+        print!(
+            "{}",
+            stats.table(interp, o.sort.unwrap_or(SortKey::Cumulative), None)
+        );
         use std::io::Write;
         let _ = std::io::stdout().flush();
     }
