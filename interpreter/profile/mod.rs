@@ -421,7 +421,7 @@ impl Stats {
         match sort {
             SortKey::Cumulative => rows.sort_by(|a, b| b.ct.total_cmp(&a.ct)),
             SortKey::Tottime => rows.sort_by(|a, b| b.tt.total_cmp(&a.tt)),
-            SortKey::Calls => rows.sort_by(|a, b| b.nc.cmp(&a.nc)),
+            SortKey::Calls => rows.sort_by_key(|r| std::cmp::Reverse(r.nc)),
             SortKey::StdName => {}
         }
         let total_calls: u64 = rows.iter().map(|r| r.nc).sum();
