@@ -366,14 +366,19 @@ fn native_module(interp: &Interp, b: &Arc<BuiltinFn>) -> Option<String> {
     if interp.builtins.lock().values().iter().any(is_it) {
         return Some("builtins".into());
     }
-    for (k, m) in interp.modules.lock().items() {
+    // Native modules first: `threading` re-exports what `_thread` defines.
+    let mut found = None;
+    for (_, m) in interp.modules.lock().items() {
         if let Value::Module(m) = m {
             if m.dict.lock().values().iter().any(is_it) {
-                return Some(k.as_str().unwrap_or(&m.name).to_string());
+                if crate::modules::is_native(&m.name) {
+                    return Some(m.name.clone());
+                }
+                found.get_or_insert(m.name.clone());
             }
         }
     }
-    None
+    found
 }
 
 /// One row of the table.
