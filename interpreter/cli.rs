@@ -49,6 +49,18 @@ pub struct Cli {
     /// Internal: run as a `multiprocessing` worker for this main script (see `modules/mp.rs`)
     #[arg(long = "mp-worker", value_name = "SCRIPT", hide = true)]
     pub mp_worker: Option<String>,
+    /// At exit, print cProfile's table of every gil and built-in function called
+    #[arg(long = "profile", global = true)]
+    pub profile: bool,
+
+    /// Order of the --profile table: cumtime (default), tottime or calls
+    #[arg(long = "profile-sort", value_name = "calls|tottime|cumtime", global = true,
+          value_parser = ["calls", "tottime", "cumtime", "cumulative", "ncalls", "time"])]
+    pub profile_sort: Option<String>,
+
+    /// Write a flame graph (SVG) of the gil-level call stacks, by time, to this file
+    #[arg(long = "flamegraph", value_name = "FILE.svg", global = true)]
+    pub flamegraph: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -110,6 +122,14 @@ pub fn main() -> i32 {
         };
         return run_on_big_stack(move || run_worker(&script, opts));
     }
+    crate::profile::configure(crate::profile::ProfileOpts {
+        table: cli.profile,
+        sort: cli
+            .profile_sort
+            .as_deref()
+            .and_then(crate::profile::SortKey::parse),
+        flamegraph: cli.flamegraph.clone(),
+    });
     if let Some(code) = cli.code.clone() {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.file.clone());
@@ -243,11 +263,13 @@ fn run_source(
     crate::signals::forward_sigint(&interp, &ts);
     let mut vm = Vm::new(Arc::clone(&interp), ts.clone());
     let status = crate::run::run_main(&mut vm, path, src);
+    crate::profile::finish_thread(&mut vm);
     interp.gil.release(&ts);
     if opts.stats {
         eprint!("{}", crate::report::gil_stats_table(&interp.gil.snapshot()));
     }
     crate::observe::after_run(&interp.gil, path);
+    crate::profile::after_run(&interp);
     status
 }
 

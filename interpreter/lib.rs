@@ -10,6 +10,7 @@ pub mod gil;
 pub mod modules;
 pub mod objects;
 pub mod observe;
+pub mod profile;
 pub mod repl;
 pub mod report;
 pub mod run;

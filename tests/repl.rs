@@ -217,6 +217,10 @@ fn diagnose_and_timeline_at_the_prompt() {
     line(&mut p, &format!(":timeline {}", svg.display()), "wrote");
     quit(p);
     let text = std::fs::read_to_string(&svg).expect("the SVG was written");
-    assert!(text.starts_with("<svg") || text.starts_with("<?xml"), "{}", &text[..80.min(text.len())]);
+    assert!(
+        text.starts_with("<svg") || text.starts_with("<?xml"),
+        "{}",
+        &text[..80.min(text.len())]
+    );
     assert!(text.contains("MainThread"));
 }

@@ -28,6 +28,7 @@ const NATIVE: &[(&str, Builder)] = &[
     ("gil", gilmod::build),
     ("_asyncio_poll", aio_poll::build),
     ("_mp", mp::build),
+    ("_lsprof", crate::profile::lsprof::build),
 ];
 
 pub fn is_native(name: &str) -> bool {

@@ -137,6 +137,7 @@ fn spawn(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Arc<ThreadHand
                     crate::builtins::io::write_stderr(&text);
                 }
             }
+            crate::profile::finish_thread(&mut tvm);
             crate::builtins::io::flush_stdout();
             interp.waits.live.fetch_sub(1, Ordering::Relaxed);
             interp.waits.progressed();

@@ -41,7 +41,12 @@ impl Vm {
                 }
                 self.run_frame(frame)
             }
-            Value::Builtin(b) => (b.func)(self, &args, kw),
+            Value::Builtin(b) => {
+                if self.profiling {
+                    return self.prof_call_native(b, &args, kw);
+                }
+                (b.func)(self, &args, kw)
+            }
             Value::BoundMethod(m) => {
                 args.insert(0, m.receiver.clone());
                 let f = m.func.clone();

@@ -60,6 +60,11 @@ pub struct Vm {
     pub(crate) global_cache: Vec<Option<GlobalCacheEntry>>,
     /// Per-thread cache of methods of built-in types, keyed by (class, name) addresses.
     pub(crate) method_cache: Vec<MethodCacheEntry>,
+    /// Profiling this thread (`--profile`, `cProfile`): tested once per frame switch or
+    /// native call, never per instruction.
+    pub(crate) profiling: bool,
+    /// The profile being recorded (see `crate::profile`).
+    pub(crate) prof: Option<Box<crate::profile::ThreadProfile>>,
 }
 
 /// One cached `LoadGlobal` result. Holding the `Arc`s keeps their addresses from being
@@ -92,7 +97,10 @@ impl NativeObj for CodeConst {
 
 impl Vm {
     pub fn new(interp: Arc<Interp>, thread: Arc<crate::gil::ThreadState>) -> Vm {
+        let prof = crate::profile::for_new_thread();
         Vm {
+            profiling: prof.is_some(),
+            prof,
             interp,
             frames: Vec::new(),
             exc_stack: Vec::new(),

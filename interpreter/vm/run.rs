@@ -35,6 +35,9 @@ impl Vm {
             return Exec::Raised(PyErr::recursion_error());
         }
         frame.started = true;
+        if self.profiling {
+            self.prof_enter_code(&frame.code);
+        }
         let mut f = frame;
         let mut pending = throw;
         let result = loop {
@@ -51,6 +54,9 @@ impl Vm {
                 }
             }
         };
+        if self.profiling {
+            self.prof_exit();
+        }
         self.depth -= 1;
         result
     }
@@ -78,6 +84,9 @@ impl Vm {
             }
             if self.frames.len() <= base {
                 return false;
+            }
+            if self.profiling {
+                self.prof_exit();
             }
             let caller = self.frames.pop().unwrap();
             let done = std::mem::replace(f, caller);
@@ -136,6 +145,9 @@ impl Vm {
         let caller = std::mem::replace(f, new);
         self.frames.push(caller);
         f.started = true;
+        if self.profiling {
+            self.prof_enter_code(&f.code);
+        }
         Ok(())
     }
 
@@ -691,6 +703,9 @@ impl Vm {
                     let v = f.pop();
                     if self.frames.len() <= base {
                         return Ok(Exec::Returned(v));
+                    }
+                    if self.profiling {
+                        self.prof_exit();
                     }
                     let caller = self.frames.pop().unwrap();
                     let done = std::mem::replace(f, caller);
