@@ -901,8 +901,9 @@ impl Vm {
                         return self.enter(f, new);
                     }
                 }
-                Value::Builtin(b) => {
-                    // Natives read their arguments straight from the value stack.
+                Value::Builtin(b) if !self.profiling => {
+                    // Natives read their arguments straight from the value stack (the
+                    // profiler's hook is on the general path, in `Vm::call`).
                     let func = b.func;
                     self.note_site(f);
                     let r = func(self, &f.stack[at + 1..], Default::default());
