@@ -426,6 +426,7 @@ impl Compiler {
         };
         // The outermost iterable is evaluated here, in the enclosing scope.
         let scope = self.next_child_scope();
+        let is_async = scope.is_coroutine;
         self.expr(&gens[0].iter)?;
         if gens[0].is_async {
             let i = self.name_idx("__aiter__");
@@ -466,6 +467,12 @@ impl Compiler {
         self.emit(Op::MakeFunction(i));
         self.emit(Op::Rot2);
         self.emit(Op::Call(1));
+        if is_async && !is_gen {
+            // An async comprehension is a coroutine: await its result in place.
+            self.emit(Op::GetAwaitable);
+            self.load_const(Value::None);
+            self.emit(Op::YieldFrom);
+        }
         Ok(())
     }
 
@@ -476,10 +483,31 @@ impl Compiler {
             self.emit(Op::LoadFast(slot));
         } else {
             self.expr(&g.iter)?;
-            self.emit(Op::GetIter);
+            if g.is_async {
+                let n = self.name_idx("__aiter__");
+                self.emit(Op::LoadMethod(n));
+                self.emit(Op::CallMethod(0));
+            } else {
+                self.emit(Op::GetIter);
+            }
         }
         let start = self.here();
-        let fi = self.emit(Op::ForIter(0));
+        // `async for`: await `__anext__()` under a handler that ends the loop on
+        // StopAsyncIteration; otherwise a plain `ForIter`.
+        let fi = if g.is_async {
+            let setup = self.emit(Op::SetupExcept(0));
+            self.emit(Op::Dup);
+            let n = self.name_idx("__anext__");
+            self.emit(Op::LoadMethod(n));
+            self.emit(Op::CallMethod(0));
+            self.emit(Op::GetAwaitable);
+            self.load_const(Value::None);
+            self.emit(Op::YieldFrom);
+            self.emit(Op::PopBlock);
+            setup
+        } else {
+            self.emit(Op::ForIter(0))
+        };
         self.assign(&g.target)?;
         let mut skips = Vec::new();
         for cond in &g.ifs {
@@ -517,6 +545,16 @@ impl Compiler {
         }
         self.emit(Op::Jump(start));
         self.patch(fi);
+        if g.is_async {
+            // The handler: [iterator, exception].
+            self.load_name("StopAsyncIteration");
+            self.emit(Op::CheckExcMatch);
+            let matched = self.emit(Op::JumpIfTrue(0));
+            self.emit(Op::Reraise);
+            self.patch(matched);
+            self.emit(Op::PopExcept);
+            self.emit(Op::Pop);
+        }
         Ok(())
     }
 }
