@@ -224,3 +224,20 @@ fn diagnose_and_timeline_at_the_prompt() {
     );
     assert!(text.contains("MainThread"));
 }
+
+#[test]
+fn top_level_await_on_a_persistent_loop() {
+    let home = temp_home("await");
+    let mut p = start(&home);
+    line(&mut p, "import asyncio", ">>> ");
+    line(&mut p, "async def twice(x):", "... ");
+    line(&mut p, "await asyncio.sleep(0.05)", "... ");
+    line(&mut p, "return 2 * x", "... ");
+    line(&mut p, "", ">>> ");
+    line(&mut p, "await twice(21)", "42");
+    p.expect(">>> ").unwrap();
+    line(&mut p, "await asyncio.gather(twice(1), twice(2))", "[2, 4]");
+    p.expect(">>> ").unwrap();
+    line(&mut p, "asyncio.get_event_loop() is __repl_loop__", "True");
+    quit(p);
+}

@@ -202,8 +202,12 @@ impl Compiler {
                 self.emit(Op::YieldFrom);
             }
             ExprKind::Await(v) => {
-                if self.unit().kind != CodeKind::Function && !self.interactive {
-                    return Err(self.err(e.span, "'await' outside function"));
+                if self.unit().kind != CodeKind::Function {
+                    if !self.interactive || self.unit().kind != CodeKind::Module {
+                        return Err(self.err(e.span, "'await' outside function"));
+                    }
+                    // Top-level `await` at the REPL: the chunk runs as a coroutine.
+                    self.unit().flags.coroutine = true;
                 }
                 self.expr(v)?;
                 self.emit(Op::GetAwaitable);

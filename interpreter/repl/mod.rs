@@ -219,8 +219,12 @@ pub fn exec(s: &mut Session, src: &str) -> Outcome {
             return Outcome::Failed;
         }
     };
-    let frame = crate::vm::frame::Frame::new(code, s.globals.clone(), Vec::new());
-    let r = s.vm.run_frame(frame);
+    let r = if code.flags.coroutine {
+        run_awaiting(s, code)
+    } else {
+        let frame = crate::vm::frame::Frame::new(code, s.globals.clone(), Vec::new());
+        s.vm.run_frame(frame)
+    };
     crate::builtins::io::flush_stdout();
     match r {
         Ok(_) => Outcome::Ok,
@@ -232,6 +236,39 @@ pub fn exec(s: &mut Session, src: &str) -> Outcome {
             Outcome::Failed
         }
     }
+}
+
+/// Top-level `await`, as `python -m asyncio` does: the chunk becomes a coroutine, run to
+/// completion on an event loop that persists between inputs (`__main__.__repl_loop__`).
+fn run_awaiting(
+    s: &mut Session,
+    code: Arc<crate::bytecode::Code>,
+) -> crate::vm::PyResult<crate::objects::Value> {
+    use crate::objects::{FunctionObj, Value};
+    let frame = crate::vm::frame::Frame::new(code.clone(), s.globals.clone(), Vec::new());
+    let func = Arc::new(FunctionObj {
+        code,
+        globals: s.globals.clone(),
+        defaults: Vec::new(),
+        kwdefaults: Vec::new(),
+        closure: Vec::new(),
+        dict: Arc::new(DictObj::new()),
+    });
+    let coro = Value::Generator(Arc::new(crate::vm::generator::GeneratorObj::new(frame, func)));
+    let asyncio = s.vm.import_name("asyncio", &Value::None, &Value::Int(0), &s.globals)?;
+    let lp = match s.globals.get_str("__repl_loop__") {
+        Some(l) => l,
+        None => {
+            let new = s.vm.get_attr_str(&asyncio, "new_event_loop")?;
+            let l = s.vm.call0(&new, vec![])?;
+            let set = s.vm.get_attr_str(&asyncio, "set_event_loop")?;
+            s.vm.call0(&set, vec![l.clone()])?;
+            s.globals.set_str("__repl_loop__", l.clone());
+            l
+        }
+    };
+    let run = s.vm.get_attr_str(&lp, "run_until_complete")?;
+    s.vm.call0(&run, vec![coro])
 }
 
 /// As at the end of a script: wait for non-daemon threads (`threading._shutdown`).
