@@ -46,6 +46,11 @@ pub struct Cli {
     #[arg(long = "trace", value_name = "FILE.json", global = true)]
     pub trace: Option<String>,
 
+    /// asyncio: report (to stderr, while it happens) an event-loop step running longer than
+    /// SECONDS (default 0.1), with the task and its current line
+    #[arg(long = "loop-watchdog", value_name = "SECONDS", num_args = 0..=1, require_equals = true, default_missing_value = "0.1", global = true)]
+    pub loop_watchdog: Option<f64>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -94,6 +99,13 @@ pub fn main() -> i32 {
             return 2;
         }
     };
+    if let Some(t) = cli.loop_watchdog {
+        if !(t > 0.0) {
+            eprintln!("gil: --loop-watchdog expects a positive number of seconds");
+            return 2;
+        }
+        crate::modules::aio_poll::set_loop_watchdog(Some(t));
+    }
     crate::observe::configure(crate::observe::ObserveOpts {
         diagnose: cli.diagnose,
         timeline: cli.timeline.clone(),

@@ -392,7 +392,7 @@ impl Vm {
                 }
                 Op::Jump(t) => {
                     if (t as usize) < f.ip {
-                        self.check_point()?;
+                        self.check_point(f)?;
                     }
                     f.ip = t as usize;
                 }
@@ -622,7 +622,7 @@ impl Vm {
                         Some(Value::Dict(d)) => self.kwargs_from_dict(&d)?,
                         _ => Default::default(),
                     };
-                    self.check_point()?;
+                    self.check_point(f)?;
                     let v = self.call(&func, args, kw)?;
                     f.stack.push(v);
                 }
@@ -823,7 +823,7 @@ impl Vm {
         _argc: usize,
         kwnames: Option<Value>,
     ) -> PyResult<()> {
-        self.check_point()?;
+        self.check_point(f)?;
         if kwnames.is_none() {
             if let Value::Function(func) = &f.stack[at] {
                 let func: Arc<FunctionObj> = func.clone();
@@ -869,15 +869,19 @@ impl Vm {
 
     /// A GIL check point (calls and backward jumps): one relaxed load on the fast path.
     #[inline(always)]
-    pub fn check_point(&mut self) -> PyResult<()> {
+    pub fn check_point(&mut self, f: &Frame) -> PyResult<()> {
         if self.interp.gil.should_yield() {
-            return self.check_point_slow();
+            return self.check_point_slow(f);
         }
         Ok(())
     }
 
     #[cold]
-    fn check_point_slow(&mut self) -> PyResult<()> {
+    #[inline(never)]
+    fn check_point_slow(&mut self, f: &Frame) -> PyResult<()> {
+        if self.interp.gil.take_sample(&self.thread) {
+            crate::modules::aio_poll::watchdog_answer(&self.thread, &f.code.filename, f.line(), &f.code.name);
+        }
         if self.interp.gil.yield_now(&self.thread) {
             return Err(PyErr::with_args(
                 &super::types::types().keyboard_interrupt,

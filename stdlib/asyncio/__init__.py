@@ -139,6 +139,15 @@ def _coro_repr(coro, done=False):
     return f'{name}() running at {filename}:{line}'
 
 
+def _step_name(h):
+    # What the watchdog calls a loop step: the task it advances, or the callback.
+    cb = h._callback
+    task = getattr(cb, '__self__', None)
+    if isinstance(task, Task):
+        return f"task '{task._name}'"
+    return f'callback {_cb_name(cb)}'
+
+
 def _cb_name(cb):
     name = getattr(cb, '__qualname__', None) or getattr(cb, '__name__', None)
     if name is None:
@@ -215,6 +224,9 @@ class EventLoop:
         self._exception_handler = None
         self.slow_callback_duration = 0.1
         self._debug = bool(os.environ.get('PYTHONASYNCIODEBUG'))
+        # gil: the loop watchdog (`--loop-watchdog`, or always in debug mode) reports a step
+        # that blocks the loop while it is still running; see `_asyncio_poll.step_begin`.
+        self._watchdog = _poll.watchdog_threshold()
 
     def __repr__(self):
         return (f'<_UnixSelectorEventLoop running={self._running} '
@@ -397,14 +409,19 @@ class EventLoop:
             self._ready.append(h)
         todo = self._ready
         self._ready = []
-        if self._debug:
+        if self._debug or self._watchdog is not None:
+            debug = self._debug
             for h in todo:
                 if h._cancelled:
                     continue
+                _poll.step_begin(_step_name(h))
                 t0 = self.time()
-                h._run()
+                try:
+                    h._run()
+                finally:
+                    _poll.step_end()
                 dt = self.time() - t0
-                if dt >= self.slow_callback_duration:
+                if debug and dt >= self.slow_callback_duration:
                     sys.stderr.write(f'Executing {_format_handle(h)} took {dt:.3f} seconds\n')
         else:
             for h in todo:
@@ -418,6 +435,13 @@ class EventLoop:
         if _get_running_loop() is not None:
             raise RuntimeError('Cannot run the event loop while another loop is running')
         ident = _thread.get_ident()
+        if self._debug:
+            wd = self.slow_callback_duration
+            if self._watchdog is not None and self._watchdog < wd:
+                wd = self._watchdog
+            self._watchdog = wd
+        if self._watchdog is not None:
+            _poll.watchdog_start(self._watchdog)
         self._running = True
         _running_loops[ident] = self
         try:
