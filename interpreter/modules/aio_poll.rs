@@ -781,27 +781,38 @@ fn watchdog_main(wd: Arc<Watchdog>) {
         if now.duration_since(started).as_secs_f64() < threshold {
             continue;
         }
+        let (Some(ts), Some(interp)) = (s.thread.clone(), s.interp.clone()) else {
+            continue;
+        };
+        let blocked_in = match ts.phase() {
+            crate::gil::ThreadPhase::Blocked(call) => Some(call),
+            _ => None,
+        };
         match s.requested {
+            // Inside a blocking call that released the GIL: no check point is coming; say so now.
+            _ if blocked_in.is_some() => {
+                interp.gil.cancel_sample(&ts);
+                eprintln!(
+                    "gil: event loop blocked for {:.2} s in {} (blocked in {}())",
+                    now.duration_since(started).as_secs_f64(),
+                    s.what,
+                    blocked_in.unwrap_or("?")
+                );
+                s.requested = None;
+                s.reported = true;
+            }
             None => {
-                if let (Some(ts), Some(interp)) = (&s.thread, &s.interp) {
-                    interp.gil.request_sample(ts);
-                    s.requested = Some(now);
-                }
+                interp.gil.request_sample(&ts);
+                s.requested = Some(now);
             }
             Some(at) if now.duration_since(at) >= ANSWER_WAIT => {
-                // No check point reached: the loop thread is inside a native call.
-                if let (Some(ts), Some(interp)) = (&s.thread, &s.interp) {
-                    interp.gil.cancel_sample(ts);
-                    let inside = match ts.phase() {
-                        crate::gil::ThreadPhase::Blocked(call) => format!("blocked in {call}()"),
-                        _ => "inside a native call".to_string(),
-                    };
-                    eprintln!(
-                        "gil: event loop blocked for {:.2} s in {} ({inside})",
-                        now.duration_since(started).as_secs_f64(),
-                        s.what,
-                    );
-                }
+                // No check point reached: the loop thread is inside a long native call.
+                interp.gil.cancel_sample(&ts);
+                eprintln!(
+                    "gil: event loop blocked for {:.2} s in {} (inside a native call)",
+                    now.duration_since(started).as_secs_f64(),
+                    s.what,
+                );
                 s.requested = None;
                 s.reported = true;
             }

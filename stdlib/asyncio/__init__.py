@@ -220,7 +220,7 @@ class EventLoop:
         self._closed = False
         self._running = False
         self._threads = []
-        self._tasks = []
+        self._tasks = {}  # task -> None: insertion-ordered, O(1) removal
         self._exception_handler = None
         self.slow_callback_duration = 0.1
         self._debug = bool(os.environ.get('PYTHONASYNCIODEBUG'))
@@ -674,7 +674,7 @@ class Task(Future):
         self._fut_waiter = None
         self._coro = coro
         self._loop.call_soon(self._step)
-        self._loop._tasks.append(self)
+        self._loop._tasks[self] = None
 
     def __repr__(self):
         info = [self._state.lower(), f'name={self._name!r}',
@@ -726,9 +726,7 @@ class Task(Future):
         return True
 
     def _finish(self):
-        tasks = self._loop._tasks
-        if self in tasks:
-            tasks.remove(self)
+        self._loop._tasks.pop(self, None)
 
     def _step(self, exc=None):
         if self.done():
