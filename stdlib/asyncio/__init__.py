@@ -54,40 +54,9 @@ class QueueFull(Exception):
 
 # ---- a small heap ---------------------------------------------------------------------------
 
-def _heappush(heap, item):
-    heap.append(item)
-    i = len(heap) - 1
-    while i > 0:
-        parent = (i - 1) >> 1
-        if heap[i] < heap[parent]:
-            heap[i], heap[parent] = heap[parent], heap[i]
-            i = parent
-        else:
-            break
-
-
-def _heappop(heap):
-    last = heap.pop()
-    if not heap:
-        return last
-    top = heap[0]
-    heap[0] = last
-    n = len(heap)
-    i = 0
-    while True:
-        l = 2 * i + 1
-        if l >= n:
-            break
-        c = l
-        r = l + 1
-        if r < n and heap[r] < heap[l]:
-            c = r
-        if heap[c] < heap[i]:
-            heap[i], heap[c] = heap[c], heap[i]
-            i = c
-        else:
-            break
-    return top
+# Native (`_asyncio_poll.heappush/heappop`): the timer heap is hot with many sleeping tasks.
+_heappush = _poll.heappush
+_heappop = _poll.heappop
 
 
 # ---- running-loop bookkeeping ---------------------------------------------------------------
