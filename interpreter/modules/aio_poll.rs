@@ -409,6 +409,10 @@ fn addr_value(a: &SocketAddr) -> Value {
 /// `listen(host, port, backlog=100)`: a non-blocking listening socket.
 fn listen(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("listen", args, 2, 3)?;
+    let backlog = match args.get(2) {
+        Some(Value::Int(n)) => (*n).clamp(1, i32::MAX as i64) as i32,
+        _ => 100,
+    };
     let addrs = resolve(vm, &args[0], &args[1])?;
     let mut last = None;
     for a in addrs {
@@ -416,6 +420,13 @@ fn listen(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         match std::net::TcpListener::bind(a) {
             Ok(l) => {
                 l.set_nonblocking(true).map_err(|e| io_err(&e))?;
+                // std listens with its own backlog (128); listen again with the caller's (the
+                // kernel caps it at net.core.somaxconn). Without this, 1,000 clients connecting
+                // at once overflow the queue and wait for SYN retransmits (1 s, 3 s, ...).
+                // SAFETY: a valid listening descriptor we own; listen(2) only changes its queue.
+                unsafe {
+                    libc::listen(l.as_raw_fd(), backlog);
+                }
                 return Ok(new_sock(Inner::Listener(TcpListener::from_std(l))));
             }
             Err(e) => last = Some(e),
