@@ -698,7 +698,7 @@ class Task(Future):
         self._loop._tasks.pop(self, None)
 
     def _step(self, exc=None):
-        if self.done():
+        if self._state != _PENDING:
             raise InvalidStateError(f'_step(): already done: {self!r}, {exc!r}')
         if self._must_cancel:
             if not isinstance(exc, CancelledError):
@@ -733,6 +733,9 @@ class Task(Future):
             Future.set_exception(self, e)
             self._finish()
         else:
+            if result is None:  # a bare `yield` (sleep(0)): the common case, checked first
+                loop._ready.append(Handle(self._step, (), loop))
+                return
             blocking = getattr(result, '_asyncio_future_blocking', None)
             if blocking is not None:
                 if result._loop is not loop:
@@ -754,8 +757,6 @@ class Task(Future):
                     new_exc = RuntimeError(
                         f'yield was used instead of yield from in task {self!r} with {result!r}')
                     loop.call_soon(self._step, new_exc)
-            elif result is None:
-                loop.call_soon(self._step)
             else:
                 new_exc = RuntimeError(f'Task got bad yield: {result!r}')
                 loop.call_soon(self._step, new_exc)
