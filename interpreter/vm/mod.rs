@@ -56,8 +56,10 @@ pub struct Vm {
     /// that natives (deadlock reports, warnings) can tell where they were called from.
     pub(crate) site: Option<(Arc<Code>, usize)>,
     /// Per-thread cache of global and builtin lookups (`LoadGlobal`), validated by the
-    /// namespaces' versions.
+    /// namespaces' versions. Empty until the thread first loads a global.
     pub(crate) global_cache: Vec<Option<GlobalCacheEntry>>,
+    /// Entries evicted from the cache since it last grew.
+    pub(crate) global_cache_evictions: u32,
 }
 
 /// One cached `LoadGlobal` result. Holding the `Arc`s keeps their addresses from being
@@ -72,6 +74,8 @@ pub(crate) struct GlobalCacheEntry {
 }
 
 pub(crate) const GLOBAL_CACHE_SIZE: usize = 512;
+/// The size of the global cache when a thread first uses it (it grows to GLOBAL_CACHE_SIZE).
+pub(crate) const GLOBAL_CACHE_MIN: usize = 16;
 
 /// A code object stored as a constant (the operand of `MakeFunction`).
 pub struct CodeConst(pub Arc<Code>);
@@ -97,7 +101,8 @@ impl Vm {
             thread,
             repr_guard: Vec::new(),
             site: None,
-            global_cache: (0..GLOBAL_CACHE_SIZE).map(|_| None).collect(),
+            global_cache: Vec::new(),
+            global_cache_evictions: 0,
         }
     }
 }

@@ -780,11 +780,11 @@ impl Vm {
     /// `LoadGlobal`: the module's globals, then the builtins, through the per-thread cache.
     #[inline]
     fn load_global(&mut self, f: &Frame, i: u32) -> PyResult<Value> {
-        let slot = ((Arc::as_ptr(&f.code) as usize >> 4) ^ (i as usize).wrapping_mul(0x9e37))
-            & (super::GLOBAL_CACHE_SIZE - 1);
+        let hash = (Arc::as_ptr(&f.code) as usize >> 4) ^ (i as usize).wrapping_mul(0x9e37);
+        let slot = hash & self.global_cache.len().wrapping_sub(1);
         let gver = f.globals.version();
         let bver = self.interp.builtins.version();
-        if let Some(e) = &self.global_cache[slot] {
+        if let Some(Some(e)) = self.global_cache.get(slot) {
             if e.idx == i
                 && e.gver == gver
                 && e.bver == bver
@@ -802,6 +802,24 @@ impl Vm {
                 None => return Err(PyErr::name_error(name.as_str())),
             },
         };
+        // The table starts small and doubles (up to GLOBAL_CACHE_SIZE) once it has evicted
+        // more entries than it has slots, so that a thread running a few lines of gil code
+        // (10,000 sleeping threads) does not pay for the whole table.
+        let mut slot = slot;
+        let len = self.global_cache.len();
+        if len == 0 {
+            self.global_cache
+                .resize_with(super::GLOBAL_CACHE_MIN, || None);
+            slot = hash & (super::GLOBAL_CACHE_MIN - 1);
+        } else if self.global_cache[slot].is_some() && len < super::GLOBAL_CACHE_SIZE {
+            self.global_cache_evictions += 1;
+            if self.global_cache_evictions as usize > len {
+                self.global_cache_evictions = 0;
+                self.global_cache.clear();
+                self.global_cache.resize_with(len * 2, || None);
+                slot = hash & (len * 2 - 1);
+            }
+        }
         self.global_cache[slot] = Some(super::GlobalCacheEntry {
             code: f.code.clone(),
             idx: i,
