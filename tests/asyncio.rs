@@ -208,7 +208,10 @@ asyncio.run(main())
         .unwrap()
         .parse()
         .unwrap();
-    assert!((0.1..0.45).contains(&secs), "reported after {secs} s: {line}");
+    assert!(
+        (0.1..0.45).contains(&secs),
+        "reported after {secs} s: {line}"
+    );
     assert!(stderr.contains("event loop unblocked after"), "{stderr}");
     assert!(t0.elapsed().as_secs_f64() < 5.0);
 }

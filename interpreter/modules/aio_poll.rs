@@ -732,7 +732,11 @@ fn step_begin(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             interp.gil.cancel_sample(ts);
         }
     }
-    if !s.thread.as_ref().is_some_and(|t| Arc::ptr_eq(t, &vm.thread)) {
+    if !s
+        .thread
+        .as_ref()
+        .is_some_and(|t| Arc::ptr_eq(t, &vm.thread))
+    {
         s.thread = Some(vm.thread.clone());
     }
     if s.interp.is_none() {
@@ -766,7 +770,8 @@ pub fn watchdog_answer(ts: &Arc<crate::gil::ThreadState>, file: &str, line: u32,
         return;
     };
     let mut s = wd.slot.lock();
-    if !s.active || s.requested.is_none() || !s.thread.as_ref().is_some_and(|t| Arc::ptr_eq(t, ts)) {
+    if !s.active || s.requested.is_none() || !s.thread.as_ref().is_some_and(|t| Arc::ptr_eq(t, ts))
+    {
         return;
     }
     s.requested = None;
@@ -777,7 +782,10 @@ pub fn watchdog_answer(ts: &Arc<crate::gil::ThreadState>, file: &str, line: u32,
     } else {
         format!("{file}:{line} (in {func})")
     };
-    eprintln!("gil: event loop blocked for {dt:.2} s in {} at {place}", s.what);
+    eprintln!(
+        "gil: event loop blocked for {dt:.2} s in {} at {place}",
+        s.what
+    );
 }
 
 fn watchdog_main(wd: Arc<Watchdog>) {
@@ -903,7 +911,9 @@ fn heappush(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     };
     while i > 0 {
         let parent = (i - 1) >> 1;
-        let (Some(a), Some(b)) = (at(&l, i), at(&l, parent)) else { break };
+        let (Some(a), Some(b)) = (at(&l, i), at(&l, parent)) else {
+            break;
+        };
         if less(vm, &a, &b)? {
             swap(&l, i, parent);
             i = parent;
@@ -935,7 +945,9 @@ fn heappop(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             break;
         }
         let mut c = left;
-        let (Some(lv), Some(iv)) = (at(&l, left), at(&l, i)) else { break };
+        let (Some(lv), Some(iv)) = (at(&l, left), at(&l, i)) else {
+            break;
+        };
         let mut cv = lv;
         if left + 1 < n {
             if let Some(rv) = at(&l, left + 1) {
