@@ -61,6 +61,10 @@ pub struct Cli {
     /// Write a flame graph (SVG) of the gil-level call stacks, by time, to this file
     #[arg(long = "flamegraph", value_name = "FILE.svg", global = true)]
     pub flamegraph: Option<String>,
+    /// asyncio: report (to stderr, while it happens) an event-loop step running longer than
+    /// SECONDS (default 0.1), with the task and its current line
+    #[arg(long = "loop-watchdog", value_name = "SECONDS", num_args = 0..=1, require_equals = true, default_missing_value = "0.1", global = true)]
+    pub loop_watchdog: Option<f64>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -110,6 +114,13 @@ pub fn main() -> i32 {
             return 2;
         }
     };
+    if let Some(t) = cli.loop_watchdog {
+        if !(t > 0.0) {
+            eprintln!("gil: --loop-watchdog expects a positive number of seconds");
+            return 2;
+        }
+        crate::modules::aio_poll::set_loop_watchdog(Some(t));
+    }
     crate::observe::configure(crate::observe::ObserveOpts {
         diagnose: cli.diagnose,
         timeline: cli.timeline.clone(),

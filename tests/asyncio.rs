@@ -157,3 +157,91 @@ fn no_starvation_with_sleep0() {
     assert!(m["maxgap"] < 0.2, "largest gap {}", m["maxgap"]);
     assert!(m["beats"] >= 10.0, "beats {}", m["beats"]);
 }
+
+/// `--loop-watchdog` (0.1 s): a coroutine computing 0.5 s without awaiting is reported while it
+/// runs, with its task name and the line it is executing.
+#[test]
+fn loop_watchdog_reports_task_and_line() {
+    let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let src = r#"import asyncio, time
+async def hog():
+    t0 = time.perf_counter()
+    x = 0
+    while time.perf_counter() - t0 < 0.5:
+        x += 1
+    return x
+async def main():
+    t = asyncio.create_task(hog(), name='hog')
+    await t
+    print("done")
+asyncio.run(main())
+"#;
+    let dir = std::env::temp_dir().join(format!("gil-asyncio-{}-watchdog", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("demo.py");
+    std::fs::write(&path, src).unwrap();
+    let t0 = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_gil"))
+        .arg("--loop-watchdog")
+        .arg(&path)
+        .output()
+        .expect("run gil");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert_eq!(stdout.trim(), "done");
+    eprintln!("{stderr}");
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("gil: event loop blocked for "))
+        .unwrap_or_else(|| panic!("no watchdog report in:\n{stderr}"));
+    assert!(line.contains("in task 'hog'"), "{line}");
+    // The loop body is lines 5-6.
+    assert!(
+        line.contains("demo.py:5") || line.contains("demo.py:6"),
+        "{line}"
+    );
+    let secs: f64 = line["gil: event loop blocked for ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (0.1..0.45).contains(&secs),
+        "reported after {secs} s: {line}"
+    );
+    assert!(stderr.contains("event loop unblocked after"), "{stderr}");
+    assert!(t0.elapsed().as_secs_f64() < 5.0);
+}
+
+/// Same program under `asyncio.run(debug=True)`: the watchdog is on, with the loop's
+/// `slow_callback_duration` (0.1 s) as threshold.
+#[test]
+fn loop_watchdog_in_debug_mode() {
+    let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let src = r#"import asyncio, time
+async def busy():
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < 0.4:
+        pass
+asyncio.run(busy(), debug=True)
+"#;
+    let dir = std::env::temp_dir().join(format!("gil-asyncio-{}-wd-debug", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("dbg.py");
+    std::fs::write(&path, src).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gil"))
+        .arg(&path)
+        .output()
+        .expect("run gil");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{stderr}");
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("gil: event loop blocked for "))
+        .unwrap_or_else(|| panic!("no watchdog report in:\n{stderr}"));
+    assert!(line.contains("dbg.py:4"), "{line}");
+}

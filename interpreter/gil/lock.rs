@@ -117,6 +117,9 @@ const DROP_REQUEST: u32 = 1;
 const TICKING: u32 = 2;
 /// Breaker bit: some thread has an asynchronous interrupt pending.
 const INTERRUPT: u32 = 4;
+/// Breaker bit: somebody (the asyncio loop watchdog) asked a thread to report where it is at
+/// its next check point.
+const SAMPLE: u32 = 8;
 
 /// The default switch interval, as CPython: 5 ms.
 pub const DEFAULT_SWITCH_INTERVAL: f64 = 0.005;
@@ -434,6 +437,30 @@ impl Gil {
             }
         }
         true
+    }
+
+    /// Asks `ts` to report where it is at its next check point (see `take_sample`). Lock-free,
+    /// callable from any thread; costs nothing on the hot path until it happens.
+    pub fn request_sample(&self, ts: &ThreadState) {
+        ts.sample.store(true, SeqCst);
+        self.breaker.fetch_or(SAMPLE, SeqCst);
+    }
+
+    /// Consumes a sample request for `ts`, if any (called from the slow check-point path).
+    /// Requests are rare (one watchdog), so the breaker bit is simply cleared here.
+    pub fn take_sample(&self, ts: &ThreadState) -> bool {
+        if !ts.sample.load(Relaxed) || !ts.sample.swap(false, SeqCst) {
+            return false;
+        }
+        self.breaker.fetch_and(!SAMPLE, SeqCst);
+        true
+    }
+
+    /// Withdraws a sample request for `ts` that was not answered.
+    pub fn cancel_sample(&self, ts: &ThreadState) {
+        if ts.sample.swap(false, SeqCst) {
+            self.breaker.fetch_and(!SAMPLE, SeqCst);
+        }
     }
 
     /// Whether an interrupt is pending for `ts` (does not consume it).

@@ -22,6 +22,8 @@ pub struct ThreadState {
     std_id: OnceLock<std::thread::ThreadId>,
     /// An asynchronous exception (Ctrl-C) is pending for this thread.
     pub(crate) interrupt: AtomicBool,
+    /// A watchdog asked this thread to report its current line at its next check point.
+    pub(crate) sample: AtomicBool,
     /// Check points seen since the last acquisition (ticks policy only).
     pub(crate) ticks: AtomicU32,
     /// Priority policy: the thread last gave the lock up voluntarily.
@@ -38,6 +40,7 @@ impl ThreadState {
             native_id: OnceLock::new(),
             std_id: OnceLock::new(),
             interrupt: AtomicBool::new(false),
+            sample: AtomicBool::new(false),
             ticks: AtomicU32::new(0),
             io_bound: AtomicBool::new(false),
             acct: Mutex::new(Accounting::new(now)),

@@ -48,6 +48,12 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         ("iscoroutine", iscoroutine),
         ("iscoroutinefunction", iscoroutinefunction),
         ("coro_info", coro_info),
+        ("watchdog_threshold", watchdog_threshold),
+        ("watchdog_start", watchdog_start),
+        ("step_begin", step_begin),
+        ("step_end", step_end),
+        ("heappush", heappush),
+        ("heappop", heappop),
     ];
     for (name, f) in fns {
         d.set_str(name, builtin(name, *f));
@@ -403,6 +409,10 @@ fn addr_value(a: &SocketAddr) -> Value {
 /// `listen(host, port, backlog=100)`: a non-blocking listening socket.
 fn listen(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("listen", args, 2, 3)?;
+    let backlog = match args.get(2) {
+        Some(Value::Int(n)) => (*n).clamp(1, i32::MAX as i64) as i32,
+        _ => 100,
+    };
     let addrs = resolve(vm, &args[0], &args[1])?;
     let mut last = None;
     for a in addrs {
@@ -410,6 +420,13 @@ fn listen(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         match std::net::TcpListener::bind(a) {
             Ok(l) => {
                 l.set_nonblocking(true).map_err(|e| io_err(&e))?;
+                // std listens with its own backlog (128); listen again with the caller's (the
+                // kernel caps it at net.core.somaxconn). Without this, 1,000 clients connecting
+                // at once overflow the queue and wait for SYN retransmits (1 s, 3 s, ...).
+                // SAFETY: a valid listening descriptor we own; listen(2) only changes its queue.
+                unsafe {
+                    libc::listen(l.as_raw_fd(), backlog);
+                }
                 return Ok(new_sock(Inner::Listener(TcpListener::from_std(l))));
             }
             Err(e) => last = Some(e),
@@ -609,4 +626,343 @@ fn coro_info(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         ])),
         _ => Ok(Value::None),
     }
+}
+
+// ---- the event-loop watchdog ------------------------------------------------------------------
+//
+// The loop (in `stdlib/asyncio`, when `--loop-watchdog` is given or in debug mode) brackets every
+// callback it runs with `step_begin(description)` / `step_end()`, which record the step in the
+// `Slot` below. A native thread wakes up every few milliseconds; when a step has been running
+// longer than the threshold it asks the loop thread, through the GIL's breaker (`request_sample`),
+// to report where it is at its next check point: the loop thread then prints its current file
+// and line while the step is still running (`watchdog_answer`, called from the VM's slow
+// check-point path). If the loop thread reaches no check point (it is blocked inside a native
+// call), the watchdog prints what it knows itself.
+
+/// The `--loop-watchdog` threshold given on the command line, in seconds.
+static CLI_THRESHOLD: Mutex<Option<f64>> = Mutex::new(None);
+
+/// Sets the `--loop-watchdog` threshold (from the CLI, before the program runs).
+pub fn set_loop_watchdog(threshold: Option<f64>) {
+    *CLI_THRESHOLD.lock() = threshold;
+}
+
+#[derive(Default)]
+struct Slot {
+    /// A step is running.
+    active: bool,
+    /// Incremented by every `step_begin`.
+    seq: u64,
+    started: Option<Instant>,
+    what: String,
+    thread: Option<Arc<crate::gil::ThreadState>>,
+    interp: Option<Arc<crate::vm::Interp>>,
+    /// The step was reported as blocked (print the end too).
+    reported: bool,
+    /// A sample was requested for step `seq`, at this time.
+    requested: Option<Instant>,
+}
+
+struct Watchdog {
+    slot: Mutex<Slot>,
+    threshold: Mutex<f64>,
+}
+
+static WATCHDOG: OnceLock<Arc<Watchdog>> = OnceLock::new();
+
+/// How long the watchdog waits for the loop thread to reach a check point before it reports
+/// the step itself.
+const ANSWER_WAIT: Duration = Duration::from_millis(100);
+
+fn watchdog_threshold(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("watchdog_threshold", args, 0, 0)?;
+    Ok(match *CLI_THRESHOLD.lock() {
+        Some(t) => Value::Float(t),
+        None => Value::None,
+    })
+}
+
+/// `watchdog_start(threshold)`: starts the watchdog thread (once); a later call can only lower
+/// the threshold.
+fn watchdog_start(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("watchdog_start", args, 1, 1)?;
+    let t = vm.to_float(&args[0])?;
+    if !(t > 0.0) {
+        return Err(PyErr::value_error("watchdog threshold must be positive"));
+    }
+    let mut fresh = false;
+    let wd = WATCHDOG.get_or_init(|| {
+        fresh = true;
+        Arc::new(Watchdog {
+            slot: Mutex::new(Slot::default()),
+            threshold: Mutex::new(t),
+        })
+    });
+    {
+        let mut th = wd.threshold.lock();
+        if t < *th {
+            *th = t;
+        }
+    }
+    if fresh {
+        let wd = Arc::clone(wd);
+        let _ = std::thread::Builder::new()
+            .name("gil-loop-watchdog".into())
+            .spawn(move || watchdog_main(wd));
+    }
+    Ok(Value::None)
+}
+
+fn step_begin(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    let Some(wd) = WATCHDOG.get() else {
+        return Ok(Value::None);
+    };
+    let what = match args.first() {
+        Some(Value::Str(s)) => s.as_str().to_string(),
+        _ => "a callback".to_string(),
+    };
+    let mut s = wd.slot.lock();
+    s.active = true;
+    s.seq += 1;
+    s.started = Some(Instant::now());
+    s.what = what;
+    s.reported = false;
+    if s.requested.take().is_some() {
+        if let (Some(ts), Some(interp)) = (&s.thread, &s.interp) {
+            interp.gil.cancel_sample(ts);
+        }
+    }
+    if !s
+        .thread
+        .as_ref()
+        .is_some_and(|t| Arc::ptr_eq(t, &vm.thread))
+    {
+        s.thread = Some(vm.thread.clone());
+    }
+    if s.interp.is_none() {
+        s.interp = Some(vm.interp.clone());
+    }
+    Ok(Value::None)
+}
+
+fn step_end(_vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    let Some(wd) = WATCHDOG.get() else {
+        return Ok(Value::None);
+    };
+    let mut s = wd.slot.lock();
+    s.active = false;
+    if s.requested.take().is_some() {
+        if let (Some(ts), Some(interp)) = (&s.thread, &s.interp) {
+            interp.gil.cancel_sample(ts);
+        }
+    }
+    if s.reported {
+        s.reported = false;
+        let dt = s.started.map(|t| t.elapsed().as_secs_f64()).unwrap_or(0.0);
+        eprintln!("gil: event loop unblocked after {dt:.2} s ({})", s.what);
+    }
+    Ok(Value::None)
+}
+
+/// Called by the VM on the thread that was asked for a sample, at a check point.
+pub fn watchdog_answer(ts: &Arc<crate::gil::ThreadState>, file: &str, line: u32, func: &str) {
+    let Some(wd) = WATCHDOG.get() else {
+        return;
+    };
+    let mut s = wd.slot.lock();
+    if !s.active || s.requested.is_none() || !s.thread.as_ref().is_some_and(|t| Arc::ptr_eq(t, ts))
+    {
+        return;
+    }
+    s.requested = None;
+    s.reported = true;
+    let dt = s.started.map(|t| t.elapsed().as_secs_f64()).unwrap_or(0.0);
+    let place = if func.starts_with('<') {
+        format!("{file}:{line}")
+    } else {
+        format!("{file}:{line} (in {func})")
+    };
+    eprintln!(
+        "gil: event loop blocked for {dt:.2} s in {} at {place}",
+        s.what
+    );
+}
+
+fn watchdog_main(wd: Arc<Watchdog>) {
+    loop {
+        let threshold = *wd.threshold.lock();
+        let period = Duration::from_secs_f64((threshold / 5.0).clamp(0.002, 0.02));
+        std::thread::sleep(period);
+        let mut s = wd.slot.lock();
+        if !s.active || s.reported {
+            continue;
+        }
+        let Some(started) = s.started else { continue };
+        let now = Instant::now();
+        if now.duration_since(started).as_secs_f64() < threshold {
+            continue;
+        }
+        let (Some(ts), Some(interp)) = (s.thread.clone(), s.interp.clone()) else {
+            continue;
+        };
+        let blocked_in = match ts.phase() {
+            crate::gil::ThreadPhase::Blocked(call) => Some(call),
+            _ => None,
+        };
+        match s.requested {
+            // Inside a blocking call that released the GIL: no check point is coming; say so now.
+            _ if blocked_in.is_some() => {
+                interp.gil.cancel_sample(&ts);
+                eprintln!(
+                    "gil: event loop blocked for {:.2} s in {} (blocked in {}())",
+                    now.duration_since(started).as_secs_f64(),
+                    s.what,
+                    blocked_in.unwrap_or("?")
+                );
+                s.requested = None;
+                s.reported = true;
+            }
+            None => {
+                interp.gil.request_sample(&ts);
+                s.requested = Some(now);
+            }
+            Some(at) if now.duration_since(at) >= ANSWER_WAIT => {
+                // No check point reached: the loop thread is inside a long native call.
+                interp.gil.cancel_sample(&ts);
+                eprintln!(
+                    "gil: event loop blocked for {:.2} s in {} (inside a native call)",
+                    now.duration_since(started).as_secs_f64(),
+                    s.what,
+                );
+                s.requested = None;
+                s.reported = true;
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+// ---- the timer heap ---------------------------------------------------------------------------
+//
+// `heappush(heap, item)` / `heappop(heap)` on a list, as `heapq`, native because the loop's
+// timer heap is hot (100,000 sleeping tasks are 100,000 pops). Items are compared natively when
+// they are the loop's `(when, seq, handle)` tuples, and with `<` otherwise (the list is not
+// locked while a comparison runs gil code).
+
+fn num_of(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+fn fast_less(a: &Value, b: &Value) -> Option<bool> {
+    let (Value::Tuple(x), Value::Tuple(y)) = (a, b) else {
+        return None;
+    };
+    let (xa, ya) = (num_of(x.first()?)?, num_of(y.first()?)?);
+    if xa != ya {
+        return Some(xa < ya);
+    }
+    match (x.get(1)?, y.get(1)?) {
+        (Value::Int(p), Value::Int(q)) if p != q => Some(p < q),
+        _ => None,
+    }
+}
+
+fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some(r) = fast_less(a, b) {
+        return Ok(r);
+    }
+    let r = vm.compare(a, b, crate::syntax::ast::CmpOp::Lt)?;
+    vm.truthy(&r)
+}
+
+fn heap_list(v: &Value) -> PyResult<Arc<crate::objects::ListObj>> {
+    match v {
+        Value::List(l) => Ok(l.clone()),
+        other => Err(PyErr::type_error(format!(
+            "heap argument must be a list, not {}",
+            type_name(other)
+        ))),
+    }
+}
+
+/// The item at `i`, or None if the list shrank under us (a comparison ran gil code).
+fn at(l: &crate::objects::ListObj, i: usize) -> Option<Value> {
+    l.lock().get(i).cloned()
+}
+
+fn swap(l: &crate::objects::ListObj, i: usize, j: usize) {
+    let mut v = l.lock();
+    if i < v.len() && j < v.len() {
+        v.swap(i, j);
+    }
+}
+
+fn heappush(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("heappush", args, 2, 2)?;
+    let l = heap_list(&args[0])?;
+    let mut i = {
+        let mut v = l.lock();
+        v.push(args[1].clone());
+        v.len() - 1
+    };
+    while i > 0 {
+        let parent = (i - 1) >> 1;
+        let (Some(a), Some(b)) = (at(&l, i), at(&l, parent)) else {
+            break;
+        };
+        if less(vm, &a, &b)? {
+            swap(&l, i, parent);
+            i = parent;
+        } else {
+            break;
+        }
+    }
+    Ok(Value::None)
+}
+
+fn heappop(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("heappop", args, 1, 1)?;
+    let l = heap_list(&args[0])?;
+    let top = {
+        let mut v = l.lock();
+        let Some(last) = v.pop() else {
+            return Err(PyErr::index_error("index out of range"));
+        };
+        if v.is_empty() {
+            return Ok(last);
+        }
+        std::mem::replace(&mut v[0], last)
+    };
+    let mut i = 0;
+    loop {
+        let n = l.len();
+        let left = 2 * i + 1;
+        if left >= n {
+            break;
+        }
+        let mut c = left;
+        let (Some(lv), Some(iv)) = (at(&l, left), at(&l, i)) else {
+            break;
+        };
+        let mut cv = lv;
+        if left + 1 < n {
+            if let Some(rv) = at(&l, left + 1) {
+                if less(vm, &rv, &cv)? {
+                    c = left + 1;
+                    cv = rv;
+                }
+            }
+        }
+        if less(vm, &cv, &iv)? {
+            swap(&l, i, c);
+            i = c;
+        } else {
+            break;
+        }
+    }
+    Ok(top)
 }

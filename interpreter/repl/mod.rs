@@ -254,8 +254,11 @@ fn run_awaiting(
         closure: Vec::new(),
         dict: Arc::new(DictObj::new()),
     });
-    let coro = Value::Generator(Arc::new(crate::vm::generator::GeneratorObj::new(frame, func)));
-    let asyncio = s.vm.import_name("asyncio", &Value::None, &Value::Int(0), &s.globals)?;
+    let coro = Value::Generator(Arc::new(crate::vm::generator::GeneratorObj::new(
+        frame, func,
+    )));
+    let asyncio =
+        s.vm.import_name("asyncio", &Value::None, &Value::Int(0), &s.globals)?;
     let lp = match s.globals.get_str("__repl_loop__") {
         Some(l) => l,
         None => {

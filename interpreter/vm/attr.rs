@@ -458,6 +458,10 @@ impl Vm {
     /// classes cannot be modified after start-up, so entries never go stale.
     fn builtin_method(&mut self, obj: &Value, name: &Arc<StrObj>) -> Option<Value> {
         let cls = super::types::builtin_type_ref(obj)?;
+        if self.method_cache.is_empty() {
+            // Allocated on first use: threads that never call a method stay small.
+            self.method_cache = (0..super::METHOD_CACHE_SIZE).map(|_| None).collect();
+        }
         let key = (Arc::as_ptr(cls) as usize, Arc::as_ptr(name) as usize);
         let slot = ((key.0 >> 4) ^ (key.1 >> 3)) & (super::METHOD_CACHE_SIZE - 1);
         if let Some((k, _name, v)) = &self.method_cache[slot] {

@@ -56,7 +56,7 @@ pub struct Vm {
     /// that natives (deadlock reports, warnings) can tell where they were called from.
     pub(crate) site: Option<(Arc<Code>, usize)>,
     /// Per-thread cache of global and builtin lookups (`LoadGlobal`), validated by the
-    /// namespaces' versions.
+    /// namespaces' versions. Empty until the thread first loads a global.
     pub(crate) global_cache: Vec<Option<GlobalCacheEntry>>,
     /// Per-thread cache of methods of built-in types, keyed by (class, name) addresses.
     pub(crate) method_cache: Vec<MethodCacheEntry>,
@@ -65,6 +65,8 @@ pub struct Vm {
     pub(crate) profiling: bool,
     /// The profile being recorded (see `crate::profile`).
     pub(crate) prof: Option<Box<crate::profile::ThreadProfile>>,
+    /// Entries evicted from the cache since it last grew.
+    pub(crate) global_cache_evictions: u32,
 }
 
 /// One cached `LoadGlobal` result. Holding the `Arc`s keeps their addresses from being
@@ -82,6 +84,8 @@ pub(crate) const GLOBAL_CACHE_SIZE: usize = 512;
 pub(crate) const METHOD_CACHE_SIZE: usize = 256;
 
 type MethodCacheEntry = Option<((usize, usize), Arc<crate::objects::StrObj>, Value)>;
+/// The size of the global cache when a thread first uses it (it grows to GLOBAL_CACHE_SIZE).
+pub(crate) const GLOBAL_CACHE_MIN: usize = 16;
 
 /// A code object stored as a constant (the operand of `MakeFunction`).
 pub struct CodeConst(pub Arc<Code>);
@@ -110,8 +114,9 @@ impl Vm {
             thread,
             repr_guard: Vec::new(),
             site: None,
-            global_cache: (0..GLOBAL_CACHE_SIZE).map(|_| None).collect(),
-            method_cache: (0..METHOD_CACHE_SIZE).map(|_| None).collect(),
+            global_cache: Vec::new(),
+            global_cache_evictions: 0,
+            method_cache: Vec::new(),
         }
     }
 }

@@ -425,7 +425,7 @@ impl Vm {
                 }
                 Op::Jump(t) => {
                     if (t as usize) < f.ip {
-                        self.check_point()?;
+                        self.check_point(f)?;
                     }
                     f.ip = t as usize;
                 }
@@ -688,7 +688,7 @@ impl Vm {
                         Some(Value::Dict(d)) => self.kwargs_from_dict(&d)?,
                         _ => Default::default(),
                     };
-                    self.check_point()?;
+                    self.check_point(f)?;
                     let v = self.call(&func, args, kw)?;
                     f.stack.push(v);
                 }
@@ -849,11 +849,11 @@ impl Vm {
     /// `LoadGlobal`: the module's globals, then the builtins, through the per-thread cache.
     #[inline]
     fn load_global(&mut self, f: &Frame, i: u32) -> PyResult<Value> {
-        let slot = ((Arc::as_ptr(&f.code) as usize >> 4) ^ (i as usize).wrapping_mul(0x9e37))
-            & (super::GLOBAL_CACHE_SIZE - 1);
+        let hash = (Arc::as_ptr(&f.code) as usize >> 4) ^ (i as usize).wrapping_mul(0x9e37);
+        let slot = hash & self.global_cache.len().wrapping_sub(1);
         let gver = f.globals.version();
         let bver = self.interp.builtins.version();
-        if let Some(e) = &self.global_cache[slot] {
+        if let Some(Some(e)) = self.global_cache.get(slot) {
             if e.idx == i
                 && e.gver == gver
                 && e.bver == bver
@@ -871,6 +871,24 @@ impl Vm {
                 None => return Err(PyErr::name_error(name.as_str())),
             },
         };
+        // The table starts small and doubles (up to GLOBAL_CACHE_SIZE) once it has evicted
+        // more entries than it has slots, so that a thread running a few lines of gil code
+        // (10,000 sleeping threads) does not pay for the whole table.
+        let mut slot = slot;
+        let len = self.global_cache.len();
+        if len == 0 {
+            self.global_cache
+                .resize_with(super::GLOBAL_CACHE_MIN, || None);
+            slot = hash & (super::GLOBAL_CACHE_MIN - 1);
+        } else if self.global_cache[slot].is_some() && len < super::GLOBAL_CACHE_SIZE {
+            self.global_cache_evictions += 1;
+            if self.global_cache_evictions as usize > len {
+                self.global_cache_evictions = 0;
+                self.global_cache.clear();
+                self.global_cache.resize_with(len * 2, || None);
+                slot = hash & (len * 2 - 1);
+            }
+        }
         self.global_cache[slot] = Some(super::GlobalCacheEntry {
             code: f.code.clone(),
             idx: i,
@@ -892,7 +910,7 @@ impl Vm {
         _argc: usize,
         kwnames: Option<Value>,
     ) -> PyResult<()> {
-        self.check_point()?;
+        self.check_point(f)?;
         if kwnames.is_none() {
             match &f.stack[at] {
                 Value::Function(func) => {
@@ -956,15 +974,24 @@ impl Vm {
 
     /// A GIL check point (calls and backward jumps): one relaxed load on the fast path.
     #[inline(always)]
-    pub fn check_point(&mut self) -> PyResult<()> {
+    pub fn check_point(&mut self, f: &Frame) -> PyResult<()> {
         if self.interp.gil.should_yield() {
-            return self.check_point_slow();
+            return self.check_point_slow(f);
         }
         Ok(())
     }
 
     #[cold]
-    fn check_point_slow(&mut self) -> PyResult<()> {
+    #[inline(never)]
+    fn check_point_slow(&mut self, f: &Frame) -> PyResult<()> {
+        if self.interp.gil.take_sample(&self.thread) {
+            crate::modules::aio_poll::watchdog_answer(
+                &self.thread,
+                &f.code.filename,
+                f.line(),
+                &f.code.name,
+            );
+        }
         if self.interp.gil.yield_now(&self.thread) {
             return Err(PyErr::with_args(
                 &super::types::types().keyboard_interrupt,

@@ -19,14 +19,17 @@ const SLICE: Duration = Duration::from_millis(20);
 /// Slices with all threads waiting and no progress before declaring a deadlock.
 const DEADLOCK_SLICES: u32 = 10;
 
+type Sites = Vec<(std::sync::Arc<crate::bytecode::Code>, u32)>;
+
 #[derive(Default)]
 pub struct WaitRegistry {
     /// Threads running gil code (the main thread included).
     pub live: AtomicUsize,
     /// Bumped by every event that can wake a waiter.
     pub progress: AtomicU64,
-    /// Thread id → (what it waits on, its stack).
-    forever: Mutex<BTreeMap<u32, (String, String)>>,
+    /// Thread id → (what it waits on, its stack as (code, line) sites, rendered only for a
+    /// deadlock report: every `join()` and `acquire()` registers here).
+    forever: Mutex<BTreeMap<u32, (String, Sites)>>,
 }
 
 impl WaitRegistry {
@@ -42,7 +45,10 @@ impl WaitRegistry {
     fn report(&self) -> String {
         let mut out = String::from("Deadlock: every thread is waiting\n");
         for (id, (what, stack)) in self.forever.lock().iter() {
-            out.push_str(&format!("\nThread {id} waiting on {what}:\n{stack}"));
+            out.push_str(&format!(
+                "\nThread {id} waiting on {what}:\n{}",
+                render_sites(stack)
+            ));
         }
         out
     }
@@ -62,7 +68,7 @@ impl Vm {
         let reg = self.interp.waits.clone();
         let id = self.thread.id();
         if deadline.is_none() {
-            let stack = self.stack_text();
+            let stack = self.stack_sites();
             reg.forever.lock().insert(id, (what.to_string(), stack));
         }
         let ts = self.thread.clone();
@@ -126,10 +132,9 @@ impl Vm {
         }
     }
 
-    /// The gil-level stack of this thread, innermost last, as traceback lines.
-    pub fn stack_text(&self) -> String {
-        let mut out = String::new();
-        let mut sites: Vec<(std::sync::Arc<crate::bytecode::Code>, u32)> = self
+    /// The gil-level stack of this thread, innermost last, as (code, line) sites.
+    fn stack_sites(&self) -> Sites {
+        let mut sites: Sites = self
             .frames
             .iter()
             .map(|f| (f.code.clone(), f.line()))
@@ -137,16 +142,26 @@ impl Vm {
         if let Some((code, ip)) = &self.site {
             sites.push((code.clone(), code.line_at(ip.saturating_sub(1))));
         }
-        for (code, line) in sites {
-            out.push_str(&format!(
-                "  File \"{}\", line {line}, in {}\n",
-                code.filename, code.name
-            ));
-            let text = crate::syntax::error::line_text(&code.source, line as usize).trim();
-            if !text.is_empty() {
-                out.push_str(&format!("    {text}\n"));
-            }
-        }
-        out
+        sites
     }
+
+    /// The gil-level stack of this thread, innermost last, as traceback lines.
+    pub fn stack_text(&self) -> String {
+        render_sites(&self.stack_sites())
+    }
+}
+
+fn render_sites(sites: &Sites) -> String {
+    let mut out = String::new();
+    for (code, line) in sites {
+        out.push_str(&format!(
+            "  File \"{}\", line {line}, in {}\n",
+            code.filename, code.name
+        ));
+        let text = crate::syntax::error::line_text(&code.source, *line as usize).trim();
+        if !text.is_empty() {
+            out.push_str(&format!("    {text}\n"));
+        }
+    }
+    out
 }

@@ -54,40 +54,9 @@ class QueueFull(Exception):
 
 # ---- a small heap ---------------------------------------------------------------------------
 
-def _heappush(heap, item):
-    heap.append(item)
-    i = len(heap) - 1
-    while i > 0:
-        parent = (i - 1) >> 1
-        if heap[i] < heap[parent]:
-            heap[i], heap[parent] = heap[parent], heap[i]
-            i = parent
-        else:
-            break
-
-
-def _heappop(heap):
-    last = heap.pop()
-    if not heap:
-        return last
-    top = heap[0]
-    heap[0] = last
-    n = len(heap)
-    i = 0
-    while True:
-        l = 2 * i + 1
-        if l >= n:
-            break
-        c = l
-        r = l + 1
-        if r < n and heap[r] < heap[l]:
-            c = r
-        if heap[c] < heap[i]:
-            heap[i], heap[c] = heap[c], heap[i]
-            i = c
-        else:
-            break
-    return top
+# Native (`_asyncio_poll.heappush/heappop`): the timer heap is hot with many sleeping tasks.
+_heappush = _poll.heappush
+_heappop = _poll.heappop
 
 
 # ---- running-loop bookkeeping ---------------------------------------------------------------
@@ -137,6 +106,15 @@ def _coro_repr(coro, done=False):
     if done:
         return f'{name}() done, defined at {filename}:{line}'
     return f'{name}() running at {filename}:{line}'
+
+
+def _step_name(h):
+    # What the watchdog calls a loop step: the task it advances, or the callback.
+    cb = h._callback
+    task = getattr(cb, '__self__', None)
+    if isinstance(task, Task):
+        return f"task '{task._name}'"
+    return f'callback {_cb_name(cb)}'
 
 
 def _cb_name(cb):
@@ -211,10 +189,13 @@ class EventLoop:
         self._closed = False
         self._running = False
         self._threads = []
-        self._tasks = []
+        self._tasks = {}  # task -> None: insertion-ordered, O(1) removal
         self._exception_handler = None
         self.slow_callback_duration = 0.1
         self._debug = bool(os.environ.get('PYTHONASYNCIODEBUG'))
+        # gil: the loop watchdog (`--loop-watchdog`, or always in debug mode) reports a step
+        # that blocks the loop while it is still running; see `_asyncio_poll.step_begin`.
+        self._watchdog = _poll.watchdog_threshold()
 
     def __repr__(self):
         return (f'<_UnixSelectorEventLoop running={self._running} '
@@ -397,14 +378,19 @@ class EventLoop:
             self._ready.append(h)
         todo = self._ready
         self._ready = []
-        if self._debug:
+        if self._debug or self._watchdog is not None:
+            debug = self._debug
             for h in todo:
                 if h._cancelled:
                     continue
+                _poll.step_begin(_step_name(h))
                 t0 = self.time()
-                h._run()
+                try:
+                    h._run()
+                finally:
+                    _poll.step_end()
                 dt = self.time() - t0
-                if dt >= self.slow_callback_duration:
+                if debug and dt >= self.slow_callback_duration:
                     sys.stderr.write(f'Executing {_format_handle(h)} took {dt:.3f} seconds\n')
         else:
             for h in todo:
@@ -418,6 +404,13 @@ class EventLoop:
         if _get_running_loop() is not None:
             raise RuntimeError('Cannot run the event loop while another loop is running')
         ident = _thread.get_ident()
+        if self._debug:
+            wd = self.slow_callback_duration
+            if self._watchdog is not None and self._watchdog < wd:
+                wd = self._watchdog
+            self._watchdog = wd
+        if self._watchdog is not None:
+            _poll.watchdog_start(self._watchdog)
         self._running = True
         _running_loops[ident] = self
         try:
@@ -650,7 +643,7 @@ class Task(Future):
         self._fut_waiter = None
         self._coro = coro
         self._loop.call_soon(self._step)
-        self._loop._tasks.append(self)
+        self._loop._tasks[self] = None
 
     def __repr__(self):
         info = [self._state.lower(), f'name={self._name!r}',
@@ -702,12 +695,10 @@ class Task(Future):
         return True
 
     def _finish(self):
-        tasks = self._loop._tasks
-        if self in tasks:
-            tasks.remove(self)
+        self._loop._tasks.pop(self, None)
 
     def _step(self, exc=None):
-        if self.done():
+        if self._state != _PENDING:
             raise InvalidStateError(f'_step(): already done: {self!r}, {exc!r}')
         if self._must_cancel:
             if not isinstance(exc, CancelledError):
@@ -742,6 +733,9 @@ class Task(Future):
             Future.set_exception(self, e)
             self._finish()
         else:
+            if result is None:  # a bare `yield` (sleep(0)): the common case, checked first
+                loop._ready.append(Handle(self._step, (), loop))
+                return
             blocking = getattr(result, '_asyncio_future_blocking', None)
             if blocking is not None:
                 if result._loop is not loop:
@@ -763,8 +757,6 @@ class Task(Future):
                     new_exc = RuntimeError(
                         f'yield was used instead of yield from in task {self!r} with {result!r}')
                     loop.call_soon(self._step, new_exc)
-            elif result is None:
-                loop.call_soon(self._step)
             else:
                 new_exc = RuntimeError(f'Task got bad yield: {result!r}')
                 loop.call_soon(self._step, new_exc)
