@@ -115,7 +115,7 @@ pub fn main() -> i32 {
         }
     };
     if let Some(t) = cli.loop_watchdog {
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             eprintln!("gil: --loop-watchdog expects a positive number of seconds");
             return 2;
         }

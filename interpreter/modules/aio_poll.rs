@@ -687,7 +687,7 @@ fn watchdog_threshold(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Val
 fn watchdog_start(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("watchdog_start", args, 1, 1)?;
     let t = vm.to_float(&args[0])?;
-    if !(t > 0.0) {
+    if t.is_nan() || t <= 0.0 {
         return Err(PyErr::value_error("watchdog threshold must be positive"));
     }
     let mut fresh = false;
