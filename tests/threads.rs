@@ -106,7 +106,7 @@ fn gil_off_runs_threads_in_parallel() {
         println!("skipped: --gil=off needs 2 cores to show a speedup, this machine has 1");
         return;
     }
-    let s = script("cpu_off", &CPU_SCRIPT.replace("N", "600_000"));
+    let s = script("cpu_off", &CPU_SCRIPT.replace("N", "2_000_000"));
     let mut last = String::new();
     for _ in 0..4 {
         let r = run_gil(&["--gil=off"], &s, LONG);

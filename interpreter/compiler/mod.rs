@@ -349,91 +349,58 @@ impl Compiler {
     }
 
     fn load_name(&mut self, name: &str) {
-        let u = self.units.last().unwrap();
-        let res = u.scope.resolve(name);
-        let kind = u.scope.kind;
-        match res {
-            Resolved::Local => {
-                let i = self.var_idx(name);
-                self.emit(Op::LoadFast(i));
-            }
-            Resolved::Cell | Resolved::Free => {
-                let i = self.cell_idx(name).unwrap_or(0);
-                if kind == ScopeKind::Class {
-                    self.emit(Op::LoadClassDeref(i));
-                } else {
-                    self.emit(Op::LoadDeref(i));
-                }
-            }
-            Resolved::GlobalExplicit | Resolved::GlobalImplicit => {
-                let i = self.name_idx(name);
-                self.emit(Op::LoadGlobal(i));
-            }
-            Resolved::Name => {
-                let i = self.name_idx(name);
-                if kind == ScopeKind::Module {
-                    self.emit(Op::LoadGlobal(i));
-                } else {
-                    self.emit(Op::LoadName(i));
-                }
-            }
-        }
+        self.name_op(name, Access::Load);
     }
 
     fn store_name(&mut self, name: &str) {
-        let u = self.units.last().unwrap();
-        let res = u.scope.resolve(name);
-        let kind = u.scope.kind;
-        match res {
-            Resolved::Local => {
-                let i = self.var_idx(name);
-                self.emit(Op::StoreFast(i));
-            }
-            Resolved::Cell | Resolved::Free => {
-                let i = self.cell_idx(name).unwrap_or(0);
-                self.emit(Op::StoreDeref(i));
-            }
-            Resolved::GlobalExplicit | Resolved::GlobalImplicit => {
-                let i = self.name_idx(name);
-                self.emit(Op::StoreGlobal(i));
-            }
-            Resolved::Name => {
-                let i = self.name_idx(name);
-                if kind == ScopeKind::Module {
-                    self.emit(Op::StoreGlobal(i));
-                } else {
-                    self.emit(Op::StoreName(i));
-                }
-            }
-        }
+        self.name_op(name, Access::Store);
     }
 
     fn delete_name(&mut self, name: &str) {
+        self.name_op(name, Access::Delete);
+    }
+
+    /// Emits the load, store or delete of `name` that its scope resolution calls for.
+    fn name_op(&mut self, name: &str, access: Access) {
         let u = self.units.last().unwrap();
         let res = u.scope.resolve(name);
         let kind = u.scope.kind;
-        match res {
-            Resolved::Local => {
-                let i = self.var_idx(name);
-                self.emit(Op::DeleteFast(i));
-            }
+        let pick = |load: fn(u32) -> Op, store: fn(u32) -> Op, delete: fn(u32) -> Op| match access {
+            Access::Load => load,
+            Access::Store => store,
+            Access::Delete => delete,
+        };
+        let (make, i): (fn(u32) -> Op, u32) = match res {
+            Resolved::Local => (
+                pick(Op::LoadFast, Op::StoreFast, Op::DeleteFast),
+                self.var_idx(name),
+            ),
             Resolved::Cell | Resolved::Free => {
-                let i = self.cell_idx(name).unwrap_or(0);
-                self.emit(Op::DeleteDeref(i));
-            }
-            Resolved::GlobalExplicit | Resolved::GlobalImplicit => {
-                let i = self.name_idx(name);
-                self.emit(Op::DeleteGlobal(i));
-            }
-            Resolved::Name => {
-                let i = self.name_idx(name);
-                if kind == ScopeKind::Module {
-                    self.emit(Op::DeleteGlobal(i));
+                let load = if kind == ScopeKind::Class {
+                    Op::LoadClassDeref
                 } else {
-                    self.emit(Op::DeleteName(i));
-                }
+                    Op::LoadDeref
+                };
+                (
+                    pick(load, Op::StoreDeref, Op::DeleteDeref),
+                    self.cell_idx(name).unwrap_or(0),
+                )
             }
-        }
+            Resolved::GlobalExplicit | Resolved::GlobalImplicit => (
+                pick(Op::LoadGlobal, Op::StoreGlobal, Op::DeleteGlobal),
+                self.name_idx(name),
+            ),
+            // Module level: the namespace is the globals dict.
+            Resolved::Name if kind == ScopeKind::Module => (
+                pick(Op::LoadGlobal, Op::StoreGlobal, Op::DeleteGlobal),
+                self.name_idx(name),
+            ),
+            Resolved::Name => (
+                pick(Op::LoadName, Op::StoreName, Op::DeleteName),
+                self.name_idx(name),
+            ),
+        };
+        self.emit(make(i));
     }
 
     fn qualname_for(&self, name: &str) -> String {
@@ -515,6 +482,13 @@ pub(crate) fn docstring(body: &[ast::Stmt]) -> Option<String> {
         })) => Some(s.clone()),
         _ => None,
     }
+}
+
+#[derive(Clone, Copy)]
+enum Access {
+    Load,
+    Store,
+    Delete,
 }
 
 enum FuncBody<'a> {
