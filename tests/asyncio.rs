@@ -243,5 +243,10 @@ asyncio.run(busy(), debug=True)
         .lines()
         .find(|l| l.starts_with("gil: event loop blocked for "))
         .unwrap_or_else(|| panic!("no watchdog report in:\n{stderr}"));
-    assert!(line.contains("dbg.py:4"), "{line}");
+    // The report names the line being executed when the watchdog looked: the loop's test
+    // (a call, line 4) or its body's jump back (line 5) — both are check points.
+    assert!(
+        line.contains("dbg.py:4") || line.contains("dbg.py:5"),
+        "{line}"
+    );
 }

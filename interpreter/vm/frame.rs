@@ -60,10 +60,8 @@ impl Frame {
         }
         self.ip = 0;
         self.locals.resize(code.nlocals as usize, None);
-        for c in 0..code.cellvars.len() {
-            self.cells.push(Arc::new(CellObj::default()));
-            let _ = c;
-        }
+        self.cells
+            .extend((0..code.cellvars.len()).map(|_| Arc::new(CellObj::default())));
         self.started = false;
     }
 

@@ -255,14 +255,4 @@ impl Vm {
             type_name(v)
         )))
     }
-
-    /// Runs an awaitable to completion without a loop (used where no suspension can happen).
-    pub fn drive_to_completion(&mut self, sub: &Value, mut value: Value) -> PyResult<Value> {
-        loop {
-            match self.send(sub, value)? {
-                Sent::Returned(v) => return Ok(v),
-                Sent::Yielded(_) => value = Value::None,
-            }
-        }
-    }
 }

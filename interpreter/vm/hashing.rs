@@ -83,8 +83,10 @@ impl Vm {
         })
     }
 
-    /// Resolves `key` against a table whose lock is taken by `lock`.
-    fn resolve_key<F>(&mut self, h: u64, key: &Value, candidates: F) -> PyResult<Value>
+    /// For a key whose equality is user-defined: the stored key equal to it among
+    /// `candidates` (the keys with the same hash, read without holding the table lock while
+    /// gil code runs), else the key itself.
+    fn resolve_key<F>(&mut self, key: &Value, candidates: F) -> PyResult<Value>
     where
         F: FnOnce() -> Vec<Value>,
     {
@@ -96,32 +98,31 @@ impl Vm {
                 return Ok(c);
             }
         }
-        let _ = h;
         Ok(key.clone())
     }
 
     pub fn dict_get(&mut self, d: &DictObj, key: &Value) -> PyResult<Option<Value>> {
         let h = self.hash(key)?;
-        let k = self.resolve_key(h, key, || d.lock().keys_with_hash(h))?;
+        let k = self.resolve_key(key, || d.lock().keys_with_hash(h))?;
         Ok(d.lock().get(h, &k))
     }
 
     pub fn dict_set(&mut self, d: &DictObj, key: Value, v: Value) -> PyResult<()> {
         let h = self.hash(&key)?;
-        let k = self.resolve_key(h, &key, || d.lock().keys_with_hash(h))?;
+        let k = self.resolve_key(&key, || d.lock().keys_with_hash(h))?;
         d.lock().insert(h, k, v);
         Ok(())
     }
 
     pub fn dict_del(&mut self, d: &DictObj, key: &Value) -> PyResult<Option<Value>> {
         let h = self.hash(key)?;
-        let k = self.resolve_key(h, key, || d.lock().keys_with_hash(h))?;
+        let k = self.resolve_key(key, || d.lock().keys_with_hash(h))?;
         Ok(d.lock().remove(h, &k).map(|(_, v)| v))
     }
 
     pub fn set_add(&mut self, s: &SetObj, v: Value) -> PyResult<()> {
         let h = self.hash(&v)?;
-        let k = self.resolve_key(h, &v, || s.lock().keys_with_hash(h))?;
+        let k = self.resolve_key(&v, || s.lock().keys_with_hash(h))?;
         let mut t = s.lock();
         if !t.contains(h, &k) {
             t.insert(h, k, Value::None);
@@ -141,13 +142,13 @@ impl Vm {
                 return Err(e);
             }
         };
-        let k = self.resolve_key(h, v, || s.lock().keys_with_hash(h))?;
+        let k = self.resolve_key(v, || s.lock().keys_with_hash(h))?;
         Ok(s.lock().contains(h, &k))
     }
 
     pub fn set_remove(&mut self, s: &SetObj, v: &Value) -> PyResult<bool> {
         let h = self.hash(v)?;
-        let k = self.resolve_key(h, v, || s.lock().keys_with_hash(h))?;
+        let k = self.resolve_key(v, || s.lock().keys_with_hash(h))?;
         Ok(s.lock().remove(h, &k).is_some())
     }
 

@@ -52,12 +52,6 @@ impl Vm {
     pub fn before_with(&mut self, ctx: &Value) -> PyResult<(Value, Value)> {
         let cls = type_of(ctx);
         let (Some(enter), Some(exit)) = (cls.lookup("__enter__"), cls.lookup("__exit__")) else {
-            let missing = if cls.lookup("__enter__").is_none() {
-                ""
-            } else {
-                " and __exit__"
-            };
-            let _ = missing;
             return Err(PyErr::type_error(format!(
                 "'{}' object does not support the context manager protocol",
                 type_name(ctx)
