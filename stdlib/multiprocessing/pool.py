@@ -199,30 +199,40 @@ class MapResult(ApplyResult):
     def __init__(self, nchunks, callback=None, error_callback=None):
         ApplyResult.__init__(self, callback, error_callback)
         self._chunks = [None] * nchunks
+        self._done = [False] * nchunks
+        self._errors = {}
         self._left = nchunks
         self._mlock = threading.Lock()
         if nchunks == 0:
             self._set(True, [])
 
     def _chunk_done(self, i, ok, value):
+        # A failure is reported once every chunk before it has finished, so the exception
+        # raised is always the one of the earliest failing item, whatever order the workers
+        # finish in.
         with self._mlock:
             if self._event.is_set() or self._ok is False:
                 return
-            if not ok:
+            self._done[i] = True
+            self._left -= 1
+            if ok:
+                self._chunks[i] = value
+            else:
+                self._errors[i] = value
+            first_error = min(self._errors) if self._errors else None
+            if first_error is not None and all(self._done[:first_error]):
                 self._ok = False
                 finish = True
             else:
-                self._chunks[i] = value
-                self._left -= 1
-                finish = self._left == 0
+                finish = self._left == 0 and first_error is None
         if finish:
-            if ok:
+            if first_error is None:
                 out = []
                 for c in self._chunks:
                     out.extend(c)
                 self._set(True, out)
             else:
-                self._set(False, value)
+                self._set(False, self._errors[first_error])
 
 
 def _chunks(items, size):
