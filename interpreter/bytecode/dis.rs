@@ -19,6 +19,8 @@ fn write_code(code: &Code, out: &mut String) {
         code.qualname, code.first_line
     );
     let mut last_line = 0;
+    // Ops inside a superinstruction's sequence run only when jumped to: shown in parentheses.
+    let mut covered_until = 0;
     for (i, op) in code.ops.iter().enumerate() {
         let line = code.lines[i];
         let line_col = if line != last_line {
@@ -27,7 +29,13 @@ fn write_code(code: &Code, out: &mut String) {
         } else {
             "    ".to_string()
         };
-        let _ = writeln!(out, "{line_col} {i:>6} {}", describe(code, op));
+        let text = describe(code, op);
+        if i < covered_until {
+            let _ = writeln!(out, "{line_col} {i:>6}   ({})", text.trim_end());
+        } else {
+            covered_until = i + op.span();
+            let _ = writeln!(out, "{line_col} {i:>6} {text}");
+        }
     }
     let _ = writeln!(out);
     for c in &code.consts {
@@ -52,6 +60,7 @@ fn describe(code: &Code, op: &Op) -> String {
             .map(|s| s.as_str().to_string())
             .unwrap_or_default()
     };
+    let var16 = |i: &u16| var(&u32::from(*i));
     let text = format!("{op:?}");
     let opname = text.split('(').next().unwrap_or("").to_string();
     let arg = match op {
@@ -74,6 +83,21 @@ fn describe(code: &Code, op: &Op) -> String {
             crate::vm::ops::cmp_symbol(super::op::cmp_of(*a)),
             super::op::target_of(*a)
         ),
+        Op::LoadFastLoadFast(a, b) => format!("{a} ({}) {b} ({})", var16(a), var16(b)),
+        Op::BinaryFastFast(op, _, a, b) => format!("{} {op:?} {}", var16(a), var16(b)),
+        Op::BinaryFastConst(op, _, a, c) | Op::InplaceFastConst(op, _, a, c) => format!(
+            "{} {op:?} {}",
+            var16(a),
+            const_text(code.consts.get(*c as usize))
+        ),
+        Op::BinaryStoreFast(op, _, a) => format!("{op:?} into {}", var16(a)),
+        Op::CompareFastConstJump(c, a, k, t) => format!(
+            "{} {} {} to {t}",
+            var16(&u16::from(*a)),
+            crate::vm::ops::cmp_symbol(*c),
+            const_text(code.consts.get(*k as usize))
+        ),
+        Op::ForIterStore(a, t) => format!("into {} to {t}", var16(a)),
         Op::Jump(t)
         | Op::JumpIfFalse(t)
         | Op::JumpIfTrue(t)

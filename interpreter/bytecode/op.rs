@@ -184,4 +184,38 @@ pub enum Op {
     SetupAnnotations,
     /// REPL: echoes a non-None TOS with `repr` and stores it in `_`.
     PrintExpr,
+
+    // Superinstructions. `bytecode::quicken` writes each over the first op of the sequence it
+    // stands for and leaves the rest of the sequence in place after it (so a jump into the
+    // middle still finds plain ops); executing one skips the rest of its sequence.
+    // The `bool` operands say whether the arithmetic came from an `Inplace` op.
+    /// `LoadFast a; LoadFast b`.
+    LoadFastLoadFast(u16, u16),
+    /// `LoadFast a; LoadFast b; Binary op`: pushes `a op b`.
+    BinaryFastFast(BinOp, bool, u16, u16),
+    /// `LoadFast a; LoadConst c; Binary op`: pushes `a op c`.
+    BinaryFastConst(BinOp, bool, u16, u16),
+    /// `LoadFast a; LoadConst c; Inplace op; StoreFast a`: `a op= c` (`i += 1`).
+    InplaceFastConst(BinOp, bool, u16, u16),
+    /// `Binary op; StoreFast a`.
+    BinaryStoreFast(BinOp, bool, u16),
+    /// `LoadFast a; LoadConst c; CompareJumpIfFalse`: the comparison, local, const, target.
+    CompareFastConstJump(CmpOp, u8, u8, u32),
+    /// `ForIter t; StoreFast a`: the local, then the target.
+    ForIterStore(u16, u32),
+}
+
+// The dispatch loop relies on a dense 8-byte instruction.
+const _: () = assert!(std::mem::size_of::<Op>() == 8);
+
+impl Op {
+    /// How many original instructions a superinstruction stands for (1 for a plain op).
+    pub fn span(&self) -> usize {
+        match self {
+            Op::LoadFastLoadFast(..) | Op::BinaryStoreFast(..) | Op::ForIterStore(..) => 2,
+            Op::BinaryFastFast(..) | Op::BinaryFastConst(..) | Op::CompareFastConstJump(..) => 3,
+            Op::InplaceFastConst(..) => 4,
+            _ => 1,
+        }
+    }
 }

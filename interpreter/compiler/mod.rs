@@ -203,6 +203,8 @@ impl Compiler {
                 .collect(),
             None => Vec::new(),
         };
+        let mut u = u;
+        crate::bytecode::quicken::quicken(&mut u.ops, &u.lines);
         Arc::new(Code {
             name: u.name.as_str().into(),
             qualname: u.qualname.as_str().into(),

@@ -153,9 +153,38 @@ impl Vm {
 
     /// The loop proper. Returns `Err` for an exception raised in the current frame `f`.
     fn run(&mut self, f: &mut Box<Frame>, base: usize) -> PyResult<Exec> {
+        // The current frame's instructions and instruction pointer live in locals (registers)
+        // rather than behind `f.code` / `f.ip`; `reload!` re-reads both after a frame switch.
+        // `f.ip` is still written at every dispatch, so handlers, tracebacks and callees see it.
+        let mut ops: *const [Op] = &f.code.ops[..];
+        let mut ip = f.ip;
+        // A local's value, or `UnboundLocalError`.
+        macro_rules! local {
+            ($i:expr) => {
+                match &f.locals[$i as usize] {
+                    Some(v) => v,
+                    None => {
+                        let name = f.code.varnames[$i as usize].as_str().to_string();
+                        return Err(unbound_local(&name));
+                    }
+                }
+            };
+        }
+        macro_rules! reload {
+            () => {{
+                ops = &f.code.ops[..];
+                ip = f.ip;
+            }};
+        }
         loop {
-            let op = f.code.ops[f.ip];
-            f.ip += 1;
+            // SAFETY: `ops` points into the `Arc<Code>` of the current frame `f`. A frame never
+            // replaces its own `code` while it runs (only `Frame::reset` does, on a pooled frame),
+            // and every place that makes another frame current (`call_at`, `Return`) calls
+            // `reload!` before the next dispatch, so the slice is alive and unchanged here.
+            // The index itself stays bounds-checked.
+            let op = unsafe { &*ops }[ip];
+            ip += 1;
+            f.ip = ip;
             match op {
                 Op::Nop => {}
                 Op::Pop => {
@@ -324,8 +353,10 @@ impl Vm {
                     if matches!(f.stack[at + 1], Value::Null) {
                         f.stack.remove(at + 1);
                         self.call_at(f, at, argc, None)?;
+                    reload!();
                     } else {
                         self.call_at(f, at, argc + 1, None)?;
+                    reload!();
                     }
                 }
                 Op::BinarySubscr => {
@@ -348,26 +379,79 @@ impl Vm {
                 Op::Binary(bop) | Op::Inplace(bop) => {
                     let b = f.pop();
                     let a = f.pop();
-                    let v = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => match ops::int_fast(bop, *x, *y) {
-                            Some(v) => v,
-                            None => self.binary_op(&a, &b, bop)?,
-                        },
-                        (Value::Float(x), Value::Float(y))
-                            if matches!(bop, BinOp::Add | BinOp::Sub | BinOp::Mul) =>
-                        {
-                            Value::Float(match bop {
-                                BinOp::Add => x + y,
-                                BinOp::Sub => x - y,
-                                _ => x * y,
-                            })
-                        }
-                        _ if matches!(op, Op::Inplace(_)) => self.inplace_op(&a, &b, bop)?,
-                        _ => self.binary_op(&a, &b, bop)?,
-                    };
+                    let v = self.arith(&a, &b, bop, matches!(op, Op::Inplace(_)))?;
                     a.fast_drop();
                     b.fast_drop();
                     f.stack.push(v);
+                }
+                Op::LoadFastLoadFast(a, b) => {
+                    let x = local!(a).fast_clone();
+                    let y = local!(b).fast_clone();
+                    f.stack.push(x);
+                    f.stack.push(y);
+                    ip += 1;
+                }
+                Op::BinaryFastFast(bop, inplace, a, b) => {
+                    let v = self.arith(local!(a), local!(b), bop, inplace)?;
+                    f.stack.push(v);
+                    ip += 2;
+                }
+                Op::BinaryFastConst(bop, inplace, a, c) => {
+                    let v = self.arith(local!(a), &f.code.consts[c as usize], bop, inplace)?;
+                    f.stack.push(v);
+                    ip += 2;
+                }
+                Op::InplaceFastConst(bop, inplace, a, c) => {
+                    let v = self.arith(local!(a), &f.code.consts[c as usize], bop, inplace)?;
+                    if let Some(old) = f.locals[a as usize].replace(v) {
+                        old.fast_drop();
+                    }
+                    ip += 3;
+                }
+                Op::BinaryStoreFast(bop, inplace, s) => {
+                    let b = f.pop();
+                    let a = f.pop();
+                    let v = self.arith(&a, &b, bop, inplace)?;
+                    a.fast_drop();
+                    b.fast_drop();
+                    if let Some(old) = f.locals[s as usize].replace(v) {
+                        old.fast_drop();
+                    }
+                    ip += 1;
+                }
+                Op::CompareFastConstJump(cop, a, c, t) => {
+                    let truth = self.cmp_truth(local!(a), &f.code.consts[c as usize], cop)?;
+                    ip = if truth { ip + 2 } else { t as usize };
+                }
+                Op::ForIterStore(s, t) => {
+                    let next = match f.top() {
+                        Value::Iter(it) => match &**it {
+                            crate::objects::iter::IterObj::Range { next, stop, step } => {
+                                crate::objects::iter::IterObj::range_next(next, *stop, *step)
+                                    .map(Value::Int)
+                            }
+                            _ => {
+                                let it = f.top().clone();
+                                self.next(&it)?
+                            }
+                        },
+                        _ => {
+                            let it = f.top().clone();
+                            self.next(&it)?
+                        }
+                    };
+                    match next {
+                        Some(v) => {
+                            if let Some(old) = f.locals[s as usize].replace(v) {
+                                old.fast_drop();
+                            }
+                            ip += 1;
+                        }
+                        None => {
+                            f.stack.pop();
+                            ip = t as usize;
+                        }
+                    }
                 }
                 Op::Compare(cop) => {
                     let b = f.pop();
@@ -424,34 +508,20 @@ impl Vm {
                     f.stack.push(v);
                 }
                 Op::Jump(t) => {
-                    if (t as usize) < f.ip {
+                    if (t as usize) < ip {
                         self.check_point(f)?;
                     }
-                    f.ip = t as usize;
+                    ip = t as usize;
                 }
                 Op::CompareJumpIfFalse(arg) => {
                     let cop = crate::bytecode::op::cmp_of(arg);
                     let b = f.pop();
                     let a = f.pop();
-                    let truth = match (&a, &b, cop) {
-                        (Value::Int(x), Value::Int(y), CmpOp::Lt) => x < y,
-                        (Value::Int(x), Value::Int(y), CmpOp::LtE) => x <= y,
-                        (Value::Int(x), Value::Int(y), CmpOp::Gt) => x > y,
-                        (Value::Int(x), Value::Int(y), CmpOp::GtE) => x >= y,
-                        (Value::Int(x), Value::Int(y), CmpOp::Eq) => x == y,
-                        (Value::Int(x), Value::Int(y), CmpOp::NotEq) => x != y,
-                        _ => {
-                            let r = self.compare(&a, &b, cop)?;
-                            match r {
-                                Value::Bool(t) => t,
-                                other => self.truthy(&other)?,
-                            }
-                        }
-                    };
+                    let truth = self.cmp_truth(&a, &b, cop)?;
                     a.fast_drop();
                     b.fast_drop();
                     if !truth {
-                        f.ip = crate::bytecode::op::target_of(arg) as usize;
+                        ip = crate::bytecode::op::target_of(arg) as usize;
                     }
                 }
                 Op::JumpIfFalse(t) => {
@@ -465,7 +535,7 @@ impl Vm {
                         }
                     };
                     if !b {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::JumpIfTrue(t) => {
@@ -479,19 +549,19 @@ impl Vm {
                         }
                     };
                     if b {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) => {
                     if !self.truthy(f.top())? {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     } else {
                         f.stack.pop();
                     }
                 }
                 Op::JumpIfTrueOrPop(t) => {
                     if self.truthy(f.top())? {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     } else {
                         f.stack.pop();
                     }
@@ -522,7 +592,7 @@ impl Vm {
                         Some(v) => f.stack.push(v),
                         None => {
                             f.stack.pop();
-                            f.ip = t as usize;
+                            ip = t as usize;
                         }
                     }
                 }
@@ -670,11 +740,13 @@ impl Vm {
                 Op::Call(argc) => {
                     let at = f.stack.len() - argc as usize - 1;
                     self.call_at(f, at, argc as usize, None)?;
+                    reload!();
                 }
                 Op::CallKw(argc) => {
                     let names = f.pop();
                     let at = f.stack.len() - argc as usize - 1;
                     self.call_at(f, at, argc as usize, Some(names))?;
+                    reload!();
                 }
                 Op::CallEx(has_kw) => {
                     let kwargs = if has_kw == 1 { Some(f.pop()) } else { None };
@@ -711,6 +783,7 @@ impl Vm {
                     let done = std::mem::replace(f, caller);
                     self.recycle(done);
                     f.stack.push(v);
+                    reload!();
                 }
                 Op::Yield => {
                     let v = f.pop();
@@ -843,6 +916,51 @@ impl Vm {
                     self.print_expr(v)?;
                 }
             }
+        }
+    }
+
+    /// Arithmetic with the machine-int and float fast paths inline; `inplace` selects
+    /// `__iadd__` & co. on the general path.
+    #[inline(always)]
+    fn arith(&mut self, a: &Value, b: &Value, bop: BinOp, inplace: bool) -> PyResult<Value> {
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => {
+                if let Some(v) = ops::int_fast(bop, *x, *y) {
+                    return Ok(v);
+                }
+            }
+            (Value::Float(x), Value::Float(y)) => match bop {
+                BinOp::Add => return Ok(Value::Float(x + y)),
+                BinOp::Sub => return Ok(Value::Float(x - y)),
+                BinOp::Mul => return Ok(Value::Float(x * y)),
+                _ => {}
+            },
+            _ => {}
+        }
+        if inplace {
+            self.inplace_op(a, b, bop)
+        } else {
+            self.binary_op(a, b, bop)
+        }
+    }
+
+    /// The truth of `a cop b`, with machine ints compared inline.
+    #[inline(always)]
+    fn cmp_truth(&mut self, a: &Value, b: &Value, cop: CmpOp) -> PyResult<bool> {
+        if let (Value::Int(x), Value::Int(y)) = (a, b) {
+            match cop {
+                CmpOp::Lt => return Ok(x < y),
+                CmpOp::LtE => return Ok(x <= y),
+                CmpOp::Gt => return Ok(x > y),
+                CmpOp::GtE => return Ok(x >= y),
+                CmpOp::Eq => return Ok(x == y),
+                CmpOp::NotEq => return Ok(x != y),
+                _ => {}
+            }
+        }
+        match self.compare(a, b, cop)? {
+            Value::Bool(t) => Ok(t),
+            other => self.truthy(&other),
         }
     }
 
