@@ -58,6 +58,9 @@ pub struct Code {
     pub doc: Option<Arc<str>>,
     /// A conservative bound on the value-stack depth, to reserve it once per call.
     pub max_stack: u32,
+    /// Positional parameters only and no cells of its own: a call with exactly `argcount`
+    /// positional arguments moves them into the slots with no binding logic.
+    pub plain_call: bool,
 }
 
 impl Code {

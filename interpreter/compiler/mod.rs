@@ -228,6 +228,12 @@ impl Compiler {
             closure_from,
             doc: u.doc.map(|d| d.as_str().into()),
             max_stack: 16,
+            plain_call: !u.flags.varargs
+                && !u.flags.varkw
+                && !u.flags.generator
+                && !u.flags.coroutine
+                && u.kwonlycount == 0
+                && u.cells.is_empty(),
         })
     }
 

@@ -15,6 +15,41 @@ pub fn normalize(b: BigInt) -> Value {
     }
 }
 
+/// `x op= y` on a big int nobody else holds, without allocating a new one: `+`, `-` and `*`
+/// by an int. Returns false (leaving `x` untouched) for anything else.
+pub fn big_assign(x: &mut BigInt, y: &Value, op: crate::syntax::ast::BinOp) -> bool {
+    use crate::syntax::ast::BinOp;
+    match (op, y) {
+        (BinOp::Add, Value::Int(y)) => *x += *y,
+        (BinOp::Sub, Value::Int(y)) => *x -= *y,
+        (BinOp::Mul, Value::Int(y)) => *x *= *y,
+        (BinOp::Add, Value::BigInt(y)) => *x += &**y,
+        (BinOp::Sub, Value::BigInt(y)) => *x -= &**y,
+        (BinOp::Mul, Value::BigInt(y)) => *x *= &**y,
+        _ => return false,
+    }
+    true
+}
+
+/// Updates the big int in `slot` in place when this is its only reference; `false` when the
+/// general path must run. Keeps the invariant that a value fitting `i64` is an `Int`.
+#[inline]
+pub fn big_assign_slot(slot: &mut Value, y: &Value, op: crate::syntax::ast::BinOp) -> bool {
+    let Value::BigInt(arc) = slot else {
+        return false;
+    };
+    let Some(x) = Arc::get_mut(arc) else {
+        return false;
+    };
+    if !big_assign(x, y, op) {
+        return false;
+    }
+    if let Some(i) = x.to_i64() {
+        *slot = Value::Int(i);
+    }
+    true
+}
+
 pub fn to_big(v: &Value) -> Option<BigInt> {
     match v {
         Value::Int(i) => Some(BigInt::from(*i)),

@@ -65,10 +65,32 @@ impl Frame {
         self.started = false;
     }
 
+    /// Like `reset`, but leaves `locals` empty for the caller to fill (the plain-call path
+    /// moves the arguments straight in). `self` must have been cleared.
+    #[inline]
+    pub fn reset_empty(&mut self, code: &Arc<Code>, globals: &Arc<DictObj>) {
+        if !Arc::ptr_eq(&self.code, code) {
+            self.code = code.clone();
+        }
+        if !Arc::ptr_eq(&self.globals, globals) {
+            self.globals = globals.clone();
+        }
+        self.ip = 0;
+        self.started = false;
+    }
+
     /// Drops the values a finished frame still holds, keeping its buffers for reuse.
+    #[inline]
     pub fn clear(&mut self) {
-        self.stack.clear();
-        self.locals.clear();
+        // Popping keeps the common case (ints, an empty stack) free of out-of-line drop glue.
+        while let Some(v) = self.stack.pop() {
+            v.fast_drop();
+        }
+        while let Some(v) = self.locals.pop() {
+            if let Some(v) = v {
+                v.fast_drop();
+            }
+        }
         self.cells.clear();
         self.handlers.clear();
         self.namespace = None;

@@ -350,6 +350,21 @@ impl Vm {
                 Op::CallMethod(argc) => {
                     let argc = argc as usize;
                     let at = f.stack.len() - argc - 2;
+                    // `xs.append(x)`: the hottest method call, done here without a call.
+                    if argc == 1 && !self.profiling {
+                        if let (Value::Builtin(b), Value::List(_)) = (&f.stack[at], &f.stack[at + 1])
+                        {
+                            if b.name == "append" && b.owner == Some("list") {
+                                let x = f.pop();
+                                if let Some(Value::List(l)) = f.stack.pop() {
+                                    l.push(x);
+                                }
+                                f.stack.pop();
+                                f.stack.push(Value::None);
+                                continue;
+                            }
+                        }
+                    }
                     if matches!(f.stack[at + 1], Value::Null) {
                         f.stack.remove(at + 1);
                         self.call_at(f, at, argc, None)?;
@@ -402,6 +417,13 @@ impl Vm {
                     ip += 2;
                 }
                 Op::InplaceFastConst(bop, inplace, a, c) => {
+                    if let Some(x @ Value::BigInt(_)) = &mut f.locals[a as usize] {
+                        if crate::objects::int::big_assign_slot(x, &f.code.consts[c as usize], bop)
+                        {
+                            ip += 3;
+                            continue;
+                        }
+                    }
                     let v = self.arith(local!(a), &f.code.consts[c as usize], bop, inplace)?;
                     if let Some(old) = f.locals[a as usize].replace(v) {
                         old.fast_drop();
@@ -410,7 +432,21 @@ impl Vm {
                 }
                 Op::BinaryStoreFast(bop, inplace, s) => {
                     let b = f.pop();
-                    let a = f.pop();
+                    let mut a = f.pop();
+                    // `total += i * i` on a big int: when the stack and the target local hold
+                    // the only two references, drop the local's and update the int in place.
+                    if let (Value::BigInt(x), Some(Value::BigInt(l))) = (&a, &f.locals[s as usize]) {
+                        if Arc::ptr_eq(x, l) && Arc::strong_count(x) == 2 {
+                            f.locals[s as usize] = None;
+                            if crate::objects::int::big_assign_slot(&mut a, &b, bop) {
+                                b.fast_drop();
+                                f.locals[s as usize] = Some(a);
+                                ip += 1;
+                                continue;
+                            }
+                            f.locals[s as usize] = Some(a.clone());
+                        }
+                    }
                     let v = self.arith(&a, &b, bop, inplace)?;
                     a.fast_drop();
                     b.fast_drop();
@@ -1031,6 +1067,34 @@ impl Vm {
         self.check_point(f)?;
         if kwnames.is_none() {
             match &f.stack[at] {
+                Value::Function(func)
+                    if func.code.plain_call
+                        && func.closure.is_empty()
+                        && func.code.argcount as usize == f.stack.len() - at - 1 =>
+                {
+                    let nlocals = func.code.nlocals as usize;
+                    let mut new = match self.frame_pool.pop() {
+                        Some(mut fr) => {
+                            fr.reset_empty(&func.code, &func.globals);
+                            fr
+                        }
+                        None => {
+                            let mut fr =
+                                Frame::new(func.code.clone(), func.globals.clone(), Vec::new());
+                            fr.locals.clear();
+                            fr
+                        }
+                    };
+                    // Move the arguments into the slots, then drop the callee.
+                    new.locals.resize_with(nlocals, || None);
+                    for slot in new.locals[..f.stack.len() - at - 1].iter_mut().rev() {
+                        *slot = f.stack.pop();
+                    }
+                    if let Some(callee) = f.stack.pop() {
+                        drop(callee);
+                    }
+                    return self.enter(f, new);
+                }
                 Value::Function(func) => {
                     if let Some(new) = self.simple_frame(func, &f.stack[at + 1..]) {
                         f.stack.truncate(at);
