@@ -98,6 +98,7 @@ fn describe(code: &Code, op: &Op) -> String {
             const_text(code.consts.get(*k as usize))
         ),
         Op::ForIterStore(a, t) => format!("into {} to {t}", var16(a)),
+        Op::LoadFastAppend(a, n) => format!("{}.{}", var16(a), name(n)),
         Op::Jump(t)
         | Op::JumpIfFalse(t)
         | Op::JumpIfTrue(t)

@@ -203,6 +203,9 @@ pub enum Op {
     CompareFastConstJump(CmpOp, u8, u8, u32),
     /// `ForIter t; StoreFast a`: the local, then the target.
     ForIterStore(u16, u32),
+    /// `LoadFast a; LoadMethod n` where name `n` is `append`: a list's `append` without a
+    /// method lookup (built-in types cannot change); anything else takes the plain path.
+    LoadFastAppend(u16, u32),
 }
 
 // The dispatch loop relies on a dense 8-byte instruction.
@@ -212,7 +215,10 @@ impl Op {
     /// How many original instructions a superinstruction stands for (1 for a plain op).
     pub fn span(&self) -> usize {
         match self {
-            Op::LoadFastLoadFast(..) | Op::BinaryStoreFast(..) | Op::ForIterStore(..) => 2,
+            Op::LoadFastLoadFast(..)
+            | Op::BinaryStoreFast(..)
+            | Op::ForIterStore(..)
+            | Op::LoadFastAppend(..) => 2,
             Op::BinaryFastFast(..) | Op::BinaryFastConst(..) | Op::CompareFastConstJump(..) => 3,
             Op::InplaceFastConst(..) => 4,
             _ => 1,

@@ -3,13 +3,16 @@
 //! heads...). The rest of the sequence stays where it was, so jump targets, line numbers and
 //! handler addresses keep their meaning; the fused op skips it (`Op::span`).
 
+use std::sync::Arc;
+
 use super::op::{cmp_of, target_of};
 use super::Op;
+use crate::objects::StrObj;
 
 /// Fuses in place. `lines` is parallel to `ops`; a sequence is fused only within one line, so
 /// an error raised by the fused op reports the same line as the plain ops would.
-pub fn quicken(ops: &mut [Op], lines: &[u32]) {
-    let fused: Vec<Option<Op>> = (0..ops.len()).map(|i| fuse(&ops[i..])).collect();
+pub fn quicken(ops: &mut [Op], lines: &[u32], names: &[Arc<StrObj>]) {
+    let fused: Vec<Option<Op>> = (0..ops.len()).map(|i| fuse(&ops[i..], names)).collect();
     for (i, q) in fused.iter().enumerate() {
         let Some(q) = *q else { continue };
         let span = q.span();
@@ -27,7 +30,7 @@ pub fn quicken(ops: &mut [Op], lines: &[u32]) {
 }
 
 /// The superinstruction for the sequence at the start of `ops`, if there is one.
-fn fuse(ops: &[Op]) -> Option<Op> {
+fn fuse(ops: &[Op], names: &[Arc<StrObj>]) -> Option<Op> {
     let small = |i: u32| u16::try_from(i).ok();
     let arith = |op: Op| match op {
         Op::Binary(b) => Some((b, false)),
@@ -60,6 +63,11 @@ fn fuse(ops: &[Op]) -> Option<Op> {
             Some(Op::BinaryStoreFast(b, inplace, small(s)?))
         }
         [Op::ForIter(t), Op::StoreFast(s), ..] => Some(Op::ForIterStore(small(s)?, t)),
+        [Op::LoadFast(a), Op::LoadMethod(n), ..]
+            if names.get(n as usize).is_some_and(|s| s.as_str() == "append") =>
+        {
+            Some(Op::LoadFastAppend(small(a)?, n))
+        }
         _ => None,
     }
 }

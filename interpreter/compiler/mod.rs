@@ -204,7 +204,7 @@ impl Compiler {
             None => Vec::new(),
         };
         let mut u = u;
-        crate::bytecode::quicken::quicken(&mut u.ops, &u.lines);
+        crate::bytecode::quicken::quicken(&mut u.ops, &u.lines, &u.names);
         Arc::new(Code {
             name: u.name.as_str().into(),
             qualname: u.qualname.as_str().into(),

@@ -50,6 +50,27 @@ pub fn big_assign_slot(slot: &mut Value, y: &Value, op: crate::syntax::ast::BinO
     true
 }
 
+/// Decimal text of a machine int, without the formatting machinery (`str(i)` is hot).
+pub fn i64_to_string(i: i64) -> String {
+    let mut buf = [0u8; 21];
+    let mut pos = buf.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        pos -= 1;
+        buf[pos] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        pos -= 1;
+        buf[pos] = b'-';
+    }
+    // ASCII digits and a sign only, so never the empty fallback.
+    std::str::from_utf8(&buf[pos..]).unwrap_or("").to_owned()
+}
+
 pub fn to_big(v: &Value) -> Option<BigInt> {
     match v {
         Value::Int(i) => Some(BigInt::from(*i)),

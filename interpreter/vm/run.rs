@@ -459,6 +459,19 @@ impl Vm {
                     let truth = self.cmp_truth(local!(a), &f.code.consts[c as usize], cop)?;
                     ip = if truth { ip + 2 } else { t as usize };
                 }
+                Op::LoadFastAppend(a, n) => {
+                    let obj = local!(a).clone();
+                    if let (Value::List(_), Some(m)) = (&obj, list_append()) {
+                        f.stack.push(m.clone());
+                        f.stack.push(obj);
+                    } else {
+                        let name = f.code.names[n as usize].clone();
+                        let (m, this) = self.load_method(obj, &name)?;
+                        f.stack.push(m);
+                        f.stack.push(this.unwrap_or(Value::Null));
+                    }
+                    ip += 1;
+                }
                 Op::ForIterStore(s, t) => {
                     let next = match f.top() {
                         Value::Iter(it) => match &**it {
@@ -1101,6 +1114,20 @@ impl Vm {
                         return self.enter(f, new);
                     }
                 }
+                // `str(i)`: CPython 3.11 specialises this call too.
+                Value::Class(cls)
+                    if f.stack.len() == at + 2
+                        && !self.profiling
+                        && matches!(f.stack[at + 1], Value::Int(_))
+                        && Arc::ptr_eq(cls, &super::types::types().str_) =>
+                {
+                    if let Value::Int(i) = f.stack[at + 1] {
+                        let s = Value::string(crate::objects::int::i64_to_string(i));
+                        f.stack.truncate(at);
+                        f.stack.push(s);
+                        return Ok(());
+                    }
+                }
                 Value::Builtin(b) if !self.profiling => {
                     // Natives read their arguments straight from the value stack (the
                     // profiler's hook is on the general path, in `Vm::call`).
@@ -1241,6 +1268,14 @@ impl Vm {
             }
         }
     }
+}
+
+/// The built-in `list.append`, for `LoadFastAppend`.
+fn list_append() -> Option<&'static Value> {
+    static APPEND: std::sync::OnceLock<Option<Value>> = std::sync::OnceLock::new();
+    APPEND
+        .get_or_init(|| super::types::types().list.lookup("append"))
+        .as_ref()
 }
 
 fn unbound_local(name: &str) -> PyErr {
