@@ -99,6 +99,7 @@ fn describe(code: &Code, op: &Op) -> String {
         ),
         Op::ForIterStore(a, t) => format!("into {} to {t}", var16(a)),
         Op::LoadFastAppend(a, n) => format!("{}.{}", var16(a), name(n)),
+        Op::ReturnFast(a) => var16(a),
         Op::Jump(t)
         | Op::JumpIfFalse(t)
         | Op::JumpIfTrue(t)

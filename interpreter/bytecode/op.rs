@@ -206,6 +206,8 @@ pub enum Op {
     /// `LoadFast a; LoadMethod n` where name `n` is `append`: a list's `append` without a
     /// method lookup (built-in types cannot change); anything else takes the plain path.
     LoadFastAppend(u16, u32),
+    /// `LoadFast a; Return`.
+    ReturnFast(u16),
 }
 
 // The dispatch loop relies on a dense 8-byte instruction.
@@ -218,7 +220,8 @@ impl Op {
             Op::LoadFastLoadFast(..)
             | Op::BinaryStoreFast(..)
             | Op::ForIterStore(..)
-            | Op::LoadFastAppend(..) => 2,
+            | Op::LoadFastAppend(..)
+            | Op::ReturnFast(..) => 2,
             Op::BinaryFastFast(..) | Op::BinaryFastConst(..) | Op::CompareFastConstJump(..) => 3,
             Op::InplaceFastConst(..) => 4,
             _ => 1,

@@ -57,6 +57,7 @@ fn fuse(ops: &[Op], names: &[Arc<StrObj>]) -> Option<Op> {
             let (b, inplace) = arith(op)?;
             Some(Op::BinaryFastFast(b, inplace, small(a)?, small(c)?))
         }
+        [Op::LoadFast(a), Op::Return, ..] => Some(Op::ReturnFast(small(a)?)),
         [Op::LoadFast(a), Op::LoadFast(b), ..] => Some(Op::LoadFastLoadFast(small(a)?, small(b)?)),
         [op, Op::StoreFast(s), ..] if arith(op).is_some() => {
             let (b, inplace) = arith(op)?;

@@ -112,6 +112,7 @@ impl Vm {
         }
     }
 
+    #[inline]
     pub(crate) fn recycle(&mut self, mut f: Box<Frame>) {
         if self.frame_pool.len() < 256 {
             f.clear();
@@ -136,7 +137,7 @@ impl Vm {
     }
 
     /// Pushes the caller and makes `new` the current frame.
-    #[inline]
+    #[inline(always)]
     fn enter(&mut self, f: &mut Box<Frame>, new: Box<Frame>) -> PyResult<()> {
         if self.frames.len() + self.depth >= self.interp.recursion_limit() {
             self.recycle(new);
@@ -820,8 +821,11 @@ impl Vm {
                 Op::LoadBuildClass => {
                     f.stack.push(self.interp.build_class.clone());
                 }
-                Op::Return => {
-                    let v = f.pop();
+                Op::Return | Op::ReturnFast(_) => {
+                    let v = match op {
+                        Op::ReturnFast(a) => local!(a).fast_clone(),
+                        _ => f.pop(),
+                    };
                     if self.frames.len() <= base {
                         return Ok(Exec::Returned(v));
                     }
@@ -1099,7 +1103,10 @@ impl Vm {
                         }
                     };
                     // Move the arguments into the slots, then drop the callee.
-                    new.locals.resize_with(nlocals, || None);
+                    new.locals.reserve(nlocals);
+                    for _ in 0..nlocals {
+                        new.locals.push(None);
+                    }
                     for slot in new.locals[..f.stack.len() - at - 1].iter_mut().rev() {
                         *slot = f.stack.pop();
                     }
