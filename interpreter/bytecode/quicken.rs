@@ -16,7 +16,10 @@ pub fn quicken(ops: &mut [Op], lines: &[u32], names: &[Arc<StrObj>]) {
     for (i, q) in fused.iter().enumerate() {
         let Some(q) = *q else { continue };
         let span = q.span();
-        if lines.get(i..i + span).is_none_or(|l| l.iter().any(|&x| x != lines[i])) {
+        if lines
+            .get(i..i + span)
+            .is_none_or(|l| l.iter().any(|&x| x != lines[i]))
+        {
             continue;
         }
         // `LoadFast a` followed by a 3-op fusion starting at `b`: keep the longer one.
@@ -65,7 +68,9 @@ fn fuse(ops: &[Op], names: &[Arc<StrObj>]) -> Option<Op> {
         }
         [Op::ForIter(t), Op::StoreFast(s), ..] => Some(Op::ForIterStore(small(s)?, t)),
         [Op::LoadFast(a), Op::LoadMethod(n), ..]
-            if names.get(n as usize).is_some_and(|s| s.as_str() == "append") =>
+            if names
+                .get(n as usize)
+                .is_some_and(|s| s.as_str() == "append") =>
         {
             Some(Op::LoadFastAppend(small(a)?, n))
         }

@@ -156,7 +156,9 @@ impl Vm {
     fn run(&mut self, f: &mut Box<Frame>, base: usize) -> PyResult<Exec> {
         // The current frame's instructions and instruction pointer live in locals (registers)
         // rather than behind `f.code` / `f.ip`; `reload!` re-reads both after a frame switch.
-        // `f.ip` is still written at every dispatch, so handlers, tracebacks and callees see it.
+        // `f.ip` is written back before anything can observe it: on every error path of the
+        // hot ops below (`tri!`, `local!`), before calls and check points, and at the top of
+        // every other op.
         let mut ops: *const [Op] = &f.code.ops[..];
         let mut ip = f.ip;
         // A local's value, or `UnboundLocalError`.
@@ -165,8 +167,21 @@ impl Vm {
                 match &f.locals[$i as usize] {
                     Some(v) => v,
                     None => {
+                        f.ip = ip;
                         let name = f.code.varnames[$i as usize].as_str().to_string();
                         return Err(unbound_local(&name));
+                    }
+                }
+            };
+        }
+        // `?` for the hot ops, which do not store `f.ip` up front: stores it on the error path.
+        macro_rules! tri {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => {
+                        f.ip = ip;
+                        return Err(e);
                     }
                 }
             };
@@ -185,38 +200,12 @@ impl Vm {
             // The index itself stays bounds-checked.
             let op = unsafe { &*ops }[ip];
             ip += 1;
-            f.ip = ip;
             match op {
                 Op::Nop => {}
                 Op::Pop => {
                     if let Some(v) = f.stack.pop() {
                         v.fast_drop();
                     }
-                }
-                Op::Dup => {
-                    let v = f.top().clone();
-                    f.stack.push(v);
-                }
-                Op::DupTwo => {
-                    let n = f.stack.len();
-                    let a = f.stack[n - 2].clone();
-                    let b = f.stack[n - 1].clone();
-                    f.stack.push(a);
-                    f.stack.push(b);
-                }
-                Op::Rot2 => {
-                    let n = f.stack.len();
-                    f.stack.swap(n - 1, n - 2);
-                }
-                Op::Rot3 => {
-                    let v = f.pop();
-                    let n = f.stack.len();
-                    f.stack.insert(n - 2, v);
-                }
-                Op::Rot4 => {
-                    let v = f.pop();
-                    let n = f.stack.len();
-                    f.stack.insert(n - 3, v);
                 }
                 Op::LoadConst(i) => {
                     let v = f.code.consts[i as usize].fast_clone();
@@ -228,6 +217,7 @@ impl Vm {
                         f.stack.push(v);
                     }
                     None => {
+                        f.ip = ip;
                         let name = f.code.varnames[i as usize].as_str().to_string();
                         return Err(unbound_local(&name));
                     }
@@ -238,113 +228,14 @@ impl Vm {
                         old.fast_drop();
                     }
                 }
-                Op::DeleteFast(i) => {
-                    if f.locals[i as usize].take().is_none() {
-                        let name = f.code.varnames[i as usize].as_str().to_string();
-                        return Err(unbound_local(&name));
-                    }
-                }
                 Op::LoadGlobal(i) => {
-                    let v = self.load_global(f, i)?;
+                    let v = tri!(self.load_global(f, i));
                     f.stack.push(v);
-                }
-                Op::StoreGlobal(i) => {
-                    let v = f.pop();
-                    f.globals.set_strkey(&f.code.names[i as usize], v);
-                }
-                Op::DeleteGlobal(i) => {
-                    let name = f.code.names[i as usize].clone();
-                    if !f.globals.del_str(name.as_str()) {
-                        return Err(PyErr::name_error(name.as_str()));
-                    }
-                }
-                Op::LoadName(i) => {
-                    let name = f.code.names[i as usize].clone();
-                    let v = f
-                        .namespace
-                        .as_ref()
-                        .and_then(|ns| ns.get_strkey(&name))
-                        .or_else(|| f.globals.get_strkey(&name))
-                        .or_else(|| self.interp.builtins.get_strkey(&name));
-                    match v {
-                        Some(v) => f.stack.push(v),
-                        None => return Err(PyErr::name_error(name.as_str())),
-                    }
-                }
-                Op::StoreName(i) => {
-                    let v = f.pop();
-                    let name = &f.code.names[i as usize];
-                    match &f.namespace {
-                        Some(ns) => ns.set_strkey(name, v),
-                        None => f.globals.set_strkey(name, v),
-                    }
-                }
-                Op::DeleteName(i) => {
-                    let name = f.code.names[i as usize].clone();
-                    let ok = match &f.namespace {
-                        Some(ns) => ns.del_str(name.as_str()),
-                        None => f.globals.del_str(name.as_str()),
-                    };
-                    if !ok {
-                        return Err(PyErr::name_error(name.as_str()));
-                    }
-                }
-                Op::LoadDeref(i) => {
-                    let v = f.cells[i as usize].value.lock().clone();
-                    match v {
-                        Some(v) => f.stack.push(v),
-                        None => return Err(self.unbound_cell(f, i)),
-                    }
-                }
-                Op::LoadClassDeref(i) => {
-                    let name = self.cell_name(f, i);
-                    let from_ns = f.namespace.as_ref().and_then(|ns| ns.get_str(&name));
-                    match from_ns {
-                        Some(v) => f.stack.push(v),
-                        None => {
-                            let v = f.cells[i as usize].value.lock().clone();
-                            match v {
-                                Some(v) => f.stack.push(v),
-                                None => return Err(self.unbound_cell(f, i)),
-                            }
-                        }
-                    }
-                }
-                Op::StoreDeref(i) => {
-                    let v = f.pop();
-                    *f.cells[i as usize].value.lock() = Some(v);
-                }
-                Op::DeleteDeref(i) => {
-                    if f.cells[i as usize].value.lock().take().is_none() {
-                        return Err(self.unbound_cell(f, i));
-                    }
-                }
-                Op::LoadCell(i) => {
-                    let cell = f.cells[i as usize].clone();
-                    f.stack
-                        .push(Value::Native(Arc::new(super::call::CellRef(cell))));
-                }
-                Op::LoadAttr(i) => {
-                    let obj = f.pop();
-                    let name = f.code.names[i as usize].clone();
-                    let v = self.get_attr(&obj, &name)?;
-                    f.stack.push(v);
-                }
-                Op::StoreAttr(i) => {
-                    let obj = f.pop();
-                    let v = f.pop();
-                    let name = f.code.names[i as usize].clone();
-                    self.set_attr(&obj, &name, v)?;
-                }
-                Op::DeleteAttr(i) => {
-                    let obj = f.pop();
-                    let name = f.code.names[i as usize].clone();
-                    self.del_attr(&obj, &name)?;
                 }
                 Op::LoadMethod(i) => {
                     let obj = f.pop();
                     let name = f.code.names[i as usize].clone();
-                    let (m, this) = self.load_method(obj, &name)?;
+                    let (m, this) = tri!(self.load_method(obj, &name));
                     f.stack.push(m);
                     f.stack.push(this.unwrap_or(Value::Null));
                 }
@@ -353,7 +244,8 @@ impl Vm {
                     let at = f.stack.len() - argc - 2;
                     // `xs.append(x)`: the hottest method call, done here without a call.
                     if argc == 1 && !self.profiling {
-                        if let (Value::Builtin(b), Value::List(_)) = (&f.stack[at], &f.stack[at + 1])
+                        if let (Value::Builtin(b), Value::List(_)) =
+                            (&f.stack[at], &f.stack[at + 1])
                         {
                             if b.name == "append" && b.owner == Some("list") {
                                 let x = f.pop();
@@ -368,34 +260,19 @@ impl Vm {
                     }
                     if matches!(f.stack[at + 1], Value::Null) {
                         f.stack.remove(at + 1);
+                        f.ip = ip;
                         self.call_at(f, at, argc, None)?;
-                    reload!();
+                        reload!();
                     } else {
+                        f.ip = ip;
                         self.call_at(f, at, argc + 1, None)?;
-                    reload!();
+                        reload!();
                     }
-                }
-                Op::BinarySubscr => {
-                    let idx = f.pop();
-                    let obj = f.pop();
-                    let v = self.get_item(&obj, &idx)?;
-                    f.stack.push(v);
-                }
-                Op::StoreSubscr => {
-                    let idx = f.pop();
-                    let obj = f.pop();
-                    let v = f.pop();
-                    self.set_item(&obj, idx, v)?;
-                }
-                Op::DeleteSubscr => {
-                    let idx = f.pop();
-                    let obj = f.pop();
-                    self.del_item(&obj, &idx)?;
                 }
                 Op::Binary(bop) | Op::Inplace(bop) => {
                     let b = f.pop();
                     let a = f.pop();
-                    let v = self.arith(&a, &b, bop, matches!(op, Op::Inplace(_)))?;
+                    let v = tri!(self.arith(&a, &b, bop, matches!(op, Op::Inplace(_))));
                     a.fast_drop();
                     b.fast_drop();
                     f.stack.push(v);
@@ -408,12 +285,12 @@ impl Vm {
                     ip += 1;
                 }
                 Op::BinaryFastFast(bop, inplace, a, b) => {
-                    let v = self.arith(local!(a), local!(b), bop, inplace)?;
+                    let v = tri!(self.arith(local!(a), local!(b), bop, inplace));
                     f.stack.push(v);
                     ip += 2;
                 }
                 Op::BinaryFastConst(bop, inplace, a, c) => {
-                    let v = self.arith(local!(a), &f.code.consts[c as usize], bop, inplace)?;
+                    let v = tri!(self.arith(local!(a), &f.code.consts[c as usize], bop, inplace));
                     f.stack.push(v);
                     ip += 2;
                 }
@@ -425,7 +302,7 @@ impl Vm {
                             continue;
                         }
                     }
-                    let v = self.arith(local!(a), &f.code.consts[c as usize], bop, inplace)?;
+                    let v = tri!(self.arith(local!(a), &f.code.consts[c as usize], bop, inplace));
                     if let Some(old) = f.locals[a as usize].replace(v) {
                         old.fast_drop();
                     }
@@ -436,7 +313,8 @@ impl Vm {
                     let mut a = f.pop();
                     // `total += i * i` on a big int: when the stack and the target local hold
                     // the only two references, drop the local's and update the int in place.
-                    if let (Value::BigInt(x), Some(Value::BigInt(l))) = (&a, &f.locals[s as usize]) {
+                    if let (Value::BigInt(x), Some(Value::BigInt(l))) = (&a, &f.locals[s as usize])
+                    {
                         if Arc::ptr_eq(x, l) && Arc::strong_count(x) == 2 {
                             f.locals[s as usize] = None;
                             if crate::objects::int::big_assign_slot(&mut a, &b, bop) {
@@ -448,7 +326,7 @@ impl Vm {
                             f.locals[s as usize] = Some(a.clone());
                         }
                     }
-                    let v = self.arith(&a, &b, bop, inplace)?;
+                    let v = tri!(self.arith(&a, &b, bop, inplace));
                     a.fast_drop();
                     b.fast_drop();
                     if let Some(old) = f.locals[s as usize].replace(v) {
@@ -457,7 +335,7 @@ impl Vm {
                     ip += 1;
                 }
                 Op::CompareFastConstJump(cop, a, c, t) => {
-                    let truth = self.cmp_truth(local!(a), &f.code.consts[c as usize], cop)?;
+                    let truth = tri!(self.cmp_truth(local!(a), &f.code.consts[c as usize], cop));
                     ip = if truth { ip + 2 } else { t as usize };
                 }
                 Op::LoadFastAppend(a, n) => {
@@ -467,7 +345,7 @@ impl Vm {
                         f.stack.push(obj);
                     } else {
                         let name = f.code.names[n as usize].clone();
-                        let (m, this) = self.load_method(obj, &name)?;
+                        let (m, this) = tri!(self.load_method(obj, &name));
                         f.stack.push(m);
                         f.stack.push(this.unwrap_or(Value::Null));
                     }
@@ -481,11 +359,13 @@ impl Vm {
                                     .map(Value::Int)
                             }
                             _ => {
+                                f.ip = ip;
                                 let it = f.top().clone();
                                 self.next(&it)?
                             }
                         },
                         _ => {
+                            f.ip = ip;
                             let it = f.top().clone();
                             self.next(&it)?
                         }
@@ -503,62 +383,9 @@ impl Vm {
                         }
                     }
                 }
-                Op::Compare(cop) => {
-                    let b = f.pop();
-                    let a = f.pop();
-                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                        let r = match cop {
-                            CmpOp::Lt => Some(x < y),
-                            CmpOp::LtE => Some(x <= y),
-                            CmpOp::Gt => Some(x > y),
-                            CmpOp::GtE => Some(x >= y),
-                            CmpOp::Eq | CmpOp::Is => Some(x == y),
-                            CmpOp::NotEq | CmpOp::IsNot => Some(x != y),
-                            _ => None,
-                        };
-                        if let Some(r) = r {
-                            a.fast_drop();
-                            b.fast_drop();
-                            f.stack.push(Value::Bool(r));
-                            continue;
-                        }
-                    }
-                    let v = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => Value::Bool(match cop {
-                            CmpOp::Lt => x < y,
-                            CmpOp::LtE => x <= y,
-                            CmpOp::Gt => x > y,
-                            CmpOp::GtE => x >= y,
-                            CmpOp::Eq | CmpOp::Is => x == y,
-                            CmpOp::NotEq | CmpOp::IsNot => x != y,
-                            CmpOp::In | CmpOp::NotIn => self.compare(&a, &b, cop)?.is_true_bool(),
-                        }),
-                        _ => self.compare(&a, &b, cop)?,
-                    };
-                    f.stack.push(v);
-                }
-                Op::UnaryNeg => {
-                    let a = f.pop();
-                    let v = self.unary_neg(&a)?;
-                    f.stack.push(v);
-                }
-                Op::UnaryPos => {
-                    let a = f.pop();
-                    let v = self.unary_pos(&a)?;
-                    f.stack.push(v);
-                }
-                Op::UnaryNot => {
-                    let a = f.pop();
-                    let t = self.truthy(&a)?;
-                    f.stack.push(Value::Bool(!t));
-                }
-                Op::UnaryInvert => {
-                    let a = f.pop();
-                    let v = self.unary_invert(&a)?;
-                    f.stack.push(v);
-                }
                 Op::Jump(t) => {
                     if (t as usize) < ip {
+                        f.ip = ip;
                         self.check_point(f)?;
                     }
                     ip = t as usize;
@@ -567,259 +394,18 @@ impl Vm {
                     let cop = crate::bytecode::op::cmp_of(arg);
                     let b = f.pop();
                     let a = f.pop();
-                    let truth = self.cmp_truth(&a, &b, cop)?;
+                    let truth = tri!(self.cmp_truth(&a, &b, cop));
                     a.fast_drop();
                     b.fast_drop();
                     if !truth {
                         ip = crate::bytecode::op::target_of(arg) as usize;
                     }
                 }
-                Op::JumpIfFalse(t) => {
-                    let v = f.pop();
-                    let b = match v {
-                        Value::Bool(b) => b,
-                        _ => {
-                            let b = self.truthy(&v)?;
-                            v.fast_drop();
-                            b
-                        }
-                    };
-                    if !b {
-                        ip = t as usize;
-                    }
-                }
-                Op::JumpIfTrue(t) => {
-                    let v = f.pop();
-                    let b = match v {
-                        Value::Bool(b) => b,
-                        _ => {
-                            let b = self.truthy(&v)?;
-                            v.fast_drop();
-                            b
-                        }
-                    };
-                    if b {
-                        ip = t as usize;
-                    }
-                }
-                Op::JumpIfFalseOrPop(t) => {
-                    if !self.truthy(f.top())? {
-                        ip = t as usize;
-                    } else {
-                        f.stack.pop();
-                    }
-                }
-                Op::JumpIfTrueOrPop(t) => {
-                    if self.truthy(f.top())? {
-                        ip = t as usize;
-                    } else {
-                        f.stack.pop();
-                    }
-                }
-                Op::GetIter => {
-                    let v = f.pop();
-                    let it = self.get_iter(&v)?;
-                    f.stack.push(it);
-                }
-                Op::ForIter(t) => {
-                    let next = match f.top() {
-                        Value::Iter(it) => match &**it {
-                            crate::objects::iter::IterObj::Range { next, stop, step } => {
-                                crate::objects::iter::IterObj::range_next(next, *stop, *step)
-                                    .map(Value::Int)
-                            }
-                            _ => {
-                                let it = f.top().clone();
-                                self.next(&it)?
-                            }
-                        },
-                        _ => {
-                            let it = f.top().clone();
-                            self.next(&it)?
-                        }
-                    };
-                    match next {
-                        Some(v) => f.stack.push(v),
-                        None => {
-                            f.stack.pop();
-                            ip = t as usize;
-                        }
-                    }
-                }
-                Op::BuildList(n) => {
-                    let items = f.stack.split_off(f.stack.len() - n as usize);
-                    f.stack.push(Value::list(items));
-                }
-                Op::BuildTuple(n) => {
-                    let items = f.stack.split_off(f.stack.len() - n as usize);
-                    f.stack.push(Value::tuple(items));
-                }
-                Op::BuildSet(n) => {
-                    let items = f.stack.split_off(f.stack.len() - n as usize);
-                    let s = self.new_set(items, false)?;
-                    f.stack.push(s);
-                }
-                Op::BuildMap(n) => {
-                    let items = f.stack.split_off(f.stack.len() - 2 * n as usize);
-                    let d = crate::objects::DictObj::new();
-                    let mut it = items.into_iter();
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        self.dict_set(&d, k, v)?;
-                    }
-                    f.stack.push(Value::Dict(Arc::new(d)));
-                }
-                Op::BuildSlice(n) => {
-                    let step = if n == 3 { f.pop() } else { Value::None };
-                    let stop = f.pop();
-                    let start = f.pop();
-                    f.stack.push(Value::Slice(Arc::new((start, stop, step))));
-                }
-                Op::BuildString(n) => {
-                    let parts = f.stack.split_off(f.stack.len() - n as usize);
-                    let mut s = String::new();
-                    for p in &parts {
-                        if let Value::Str(x) = p {
-                            s.push_str(x.as_str());
-                        }
-                    }
-                    f.stack.push(Value::string(s));
-                }
-                Op::ListAppend(n) => {
-                    let v = f.pop();
-                    let at = f.stack.len() - n as usize;
-                    if let Value::List(l) = &f.stack[at] {
-                        l.push(v);
-                    }
-                }
-                Op::SetAdd(n) => {
-                    let v = f.pop();
-                    let at = f.stack.len() - n as usize;
-                    let s = f.stack[at].clone();
-                    if let Value::Set(s) = &s {
-                        self.set_add(s, v)?;
-                    }
-                }
-                Op::MapAdd(n) => {
-                    let v = f.pop();
-                    let k = f.pop();
-                    let at = f.stack.len() - n as usize;
-                    let d = f.stack[at].clone();
-                    if let Value::Dict(d) = &d {
-                        self.dict_set(d, k, v)?;
-                    }
-                }
-                Op::ListExtend(n) => {
-                    let v = f.pop();
-                    let at = f.stack.len() - n as usize;
-                    let items = self.collect(&v)?;
-                    if let Value::List(l) = &f.stack[at] {
-                        l.lock().extend(items);
-                    }
-                }
-                Op::SetUpdate(n) => {
-                    let v = f.pop();
-                    let at = f.stack.len() - n as usize;
-                    let s = f.stack[at].clone();
-                    let items = self.collect(&v)?;
-                    if let Value::Set(s) = &s {
-                        for it in items {
-                            self.set_add(s, it)?;
-                        }
-                    }
-                }
-                Op::DictUpdate(n) | Op::DictMerge(n) => {
-                    let v = f.pop();
-                    let at = f.stack.len() - n as usize;
-                    let d = f.stack[at].clone();
-                    if let Value::Dict(d) = &d {
-                        let strict = matches!(op, Op::DictMerge(_));
-                        if let Err(e) = self.dict_update_from(d, &v, strict) {
-                            // `f(**a, **b)` names the function, as CPython does.
-                            if let (true, Some(func)) =
-                                (strict, at.checked_sub(2).and_then(|i| f.stack.get(i)))
-                            {
-                                let msg = self.exception_str(&e.exc)?;
-                                if msg.starts_with("got multiple") {
-                                    let name = super::convert::function_str(func);
-                                    return Err(PyErr::type_error(format!("{name} {msg}")));
-                                }
-                            }
-                            return Err(e);
-                        }
-                    }
-                }
-                Op::ListToTuple => {
-                    let v = f.pop();
-                    if let Value::List(l) = v {
-                        f.stack.push(Value::tuple(l.snapshot()));
-                    }
-                }
-                Op::UnpackSequence(n) => {
-                    let v = f.pop();
-                    let items = self.unpack(&v, n as usize)?;
-                    f.stack.extend(items.into_iter().rev());
-                }
-                Op::UnpackEx(arg) => {
-                    let before = (arg & 0xffff) as usize;
-                    let after = (arg >> 16) as usize;
-                    let v = f.pop();
-                    let mut items = self.collect(&v)?;
-                    if items.len() < before + after {
-                        return Err(PyErr::value_error(format!(
-                            "not enough values to unpack (expected at least {}, got {})",
-                            before + after,
-                            items.len()
-                        )));
-                    }
-                    let tail = items.split_off(items.len() - after);
-                    let mid = items.split_off(before);
-                    for t in tail.into_iter().rev() {
-                        f.stack.push(t);
-                    }
-                    f.stack.push(Value::list(mid));
-                    for h in items.into_iter().rev() {
-                        f.stack.push(h);
-                    }
-                }
-                Op::FormatValue(flags) => {
-                    let spec = if flags & 8 != 0 { Some(f.pop()) } else { None };
-                    let v = f.pop();
-                    let s = self.format_value(&v, flags & 7, spec.as_ref())?;
-                    f.stack.push(s);
-                }
                 Op::Call(argc) => {
                     let at = f.stack.len() - argc as usize - 1;
+                    f.ip = ip;
                     self.call_at(f, at, argc as usize, None)?;
                     reload!();
-                }
-                Op::CallKw(argc) => {
-                    let names = f.pop();
-                    let at = f.stack.len() - argc as usize - 1;
-                    self.call_at(f, at, argc as usize, Some(names))?;
-                    reload!();
-                }
-                Op::CallEx(has_kw) => {
-                    let kwargs = if has_kw == 1 { Some(f.pop()) } else { None };
-                    let args = f.pop();
-                    let func = f.pop();
-                    let args = match args {
-                        Value::Tuple(t) => (*t).clone(),
-                        other => self.collect(&other)?,
-                    };
-                    let kw = match kwargs {
-                        Some(Value::Dict(d)) => self.kwargs_from_dict(&d)?,
-                        _ => Default::default(),
-                    };
-                    self.check_point(f)?;
-                    let v = self.call(&func, args, kw)?;
-                    f.stack.push(v);
-                }
-                Op::MakeFunction(i) => {
-                    let func = self.make_function(f, i)?;
-                    f.stack.push(func);
-                }
-                Op::LoadBuildClass => {
-                    f.stack.push(self.interp.build_class.clone());
                 }
                 Op::Return | Op::ReturnFast(_) => {
                     let v = match op {
@@ -838,135 +424,585 @@ impl Vm {
                     f.stack.push(v);
                     reload!();
                 }
-                Op::Yield => {
-                    let v = f.pop();
-                    let spare = self.alloc_frame(&f.code, &f.globals);
-                    let frame = std::mem::replace(f, spare);
-                    return Ok(Exec::Yielded(v, frame));
-                }
-                Op::YieldFrom => {
-                    let sent = f.pop();
-                    let sub = f.top().clone();
-                    match self.send(&sub, sent)? {
-                        super::generator::Sent::Yielded(v) => {
-                            f.ip -= 1;
+                _ => {
+                    // Everything else may look at `f.ip` (calls, tracebacks, yields).
+                    f.ip = ip;
+                    match op {
+                        Op::Dup => {
+                            let v = f.top().clone();
+                            f.stack.push(v);
+                        }
+                        Op::DupTwo => {
+                            let n = f.stack.len();
+                            let a = f.stack[n - 2].clone();
+                            let b = f.stack[n - 1].clone();
+                            f.stack.push(a);
+                            f.stack.push(b);
+                        }
+                        Op::Rot2 => {
+                            let n = f.stack.len();
+                            f.stack.swap(n - 1, n - 2);
+                        }
+                        Op::Rot3 => {
+                            let v = f.pop();
+                            let n = f.stack.len();
+                            f.stack.insert(n - 2, v);
+                        }
+                        Op::Rot4 => {
+                            let v = f.pop();
+                            let n = f.stack.len();
+                            f.stack.insert(n - 3, v);
+                        }
+                        Op::DeleteFast(i) => {
+                            if f.locals[i as usize].take().is_none() {
+                                let name = f.code.varnames[i as usize].as_str().to_string();
+                                return Err(unbound_local(&name));
+                            }
+                        }
+                        Op::StoreGlobal(i) => {
+                            let v = f.pop();
+                            f.globals.set_strkey(&f.code.names[i as usize], v);
+                        }
+                        Op::DeleteGlobal(i) => {
+                            let name = f.code.names[i as usize].clone();
+                            if !f.globals.del_str(name.as_str()) {
+                                return Err(PyErr::name_error(name.as_str()));
+                            }
+                        }
+                        Op::LoadName(i) => {
+                            let name = f.code.names[i as usize].clone();
+                            let v = f
+                                .namespace
+                                .as_ref()
+                                .and_then(|ns| ns.get_strkey(&name))
+                                .or_else(|| f.globals.get_strkey(&name))
+                                .or_else(|| self.interp.builtins.get_strkey(&name));
+                            match v {
+                                Some(v) => f.stack.push(v),
+                                None => return Err(PyErr::name_error(name.as_str())),
+                            }
+                        }
+                        Op::StoreName(i) => {
+                            let v = f.pop();
+                            let name = &f.code.names[i as usize];
+                            match &f.namespace {
+                                Some(ns) => ns.set_strkey(name, v),
+                                None => f.globals.set_strkey(name, v),
+                            }
+                        }
+                        Op::DeleteName(i) => {
+                            let name = f.code.names[i as usize].clone();
+                            let ok = match &f.namespace {
+                                Some(ns) => ns.del_str(name.as_str()),
+                                None => f.globals.del_str(name.as_str()),
+                            };
+                            if !ok {
+                                return Err(PyErr::name_error(name.as_str()));
+                            }
+                        }
+                        Op::LoadDeref(i) => {
+                            let v = f.cells[i as usize].value.lock().clone();
+                            match v {
+                                Some(v) => f.stack.push(v),
+                                None => return Err(self.unbound_cell(f, i)),
+                            }
+                        }
+                        Op::LoadClassDeref(i) => {
+                            let name = self.cell_name(f, i);
+                            let from_ns = f.namespace.as_ref().and_then(|ns| ns.get_str(&name));
+                            match from_ns {
+                                Some(v) => f.stack.push(v),
+                                None => {
+                                    let v = f.cells[i as usize].value.lock().clone();
+                                    match v {
+                                        Some(v) => f.stack.push(v),
+                                        None => return Err(self.unbound_cell(f, i)),
+                                    }
+                                }
+                            }
+                        }
+                        Op::StoreDeref(i) => {
+                            let v = f.pop();
+                            *f.cells[i as usize].value.lock() = Some(v);
+                        }
+                        Op::DeleteDeref(i) => {
+                            if f.cells[i as usize].value.lock().take().is_none() {
+                                return Err(self.unbound_cell(f, i));
+                            }
+                        }
+                        Op::LoadCell(i) => {
+                            let cell = f.cells[i as usize].clone();
+                            f.stack
+                                .push(Value::Native(Arc::new(super::call::CellRef(cell))));
+                        }
+                        Op::LoadAttr(i) => {
+                            let obj = f.pop();
+                            let name = f.code.names[i as usize].clone();
+                            let v = self.get_attr(&obj, &name)?;
+                            f.stack.push(v);
+                        }
+                        Op::StoreAttr(i) => {
+                            let obj = f.pop();
+                            let v = f.pop();
+                            let name = f.code.names[i as usize].clone();
+                            self.set_attr(&obj, &name, v)?;
+                        }
+                        Op::DeleteAttr(i) => {
+                            let obj = f.pop();
+                            let name = f.code.names[i as usize].clone();
+                            self.del_attr(&obj, &name)?;
+                        }
+                        Op::BinarySubscr => {
+                            let idx = f.pop();
+                            let obj = f.pop();
+                            let v = self.get_item(&obj, &idx)?;
+                            f.stack.push(v);
+                        }
+                        Op::StoreSubscr => {
+                            let idx = f.pop();
+                            let obj = f.pop();
+                            let v = f.pop();
+                            self.set_item(&obj, idx, v)?;
+                        }
+                        Op::DeleteSubscr => {
+                            let idx = f.pop();
+                            let obj = f.pop();
+                            self.del_item(&obj, &idx)?;
+                        }
+                        Op::Compare(cop) => {
+                            let b = f.pop();
+                            let a = f.pop();
+                            if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                                let r = match cop {
+                                    CmpOp::Lt => Some(x < y),
+                                    CmpOp::LtE => Some(x <= y),
+                                    CmpOp::Gt => Some(x > y),
+                                    CmpOp::GtE => Some(x >= y),
+                                    CmpOp::Eq | CmpOp::Is => Some(x == y),
+                                    CmpOp::NotEq | CmpOp::IsNot => Some(x != y),
+                                    _ => None,
+                                };
+                                if let Some(r) = r {
+                                    a.fast_drop();
+                                    b.fast_drop();
+                                    f.stack.push(Value::Bool(r));
+                                    continue;
+                                }
+                            }
+                            let v = match (&a, &b) {
+                                (Value::Int(x), Value::Int(y)) => Value::Bool(match cop {
+                                    CmpOp::Lt => x < y,
+                                    CmpOp::LtE => x <= y,
+                                    CmpOp::Gt => x > y,
+                                    CmpOp::GtE => x >= y,
+                                    CmpOp::Eq | CmpOp::Is => x == y,
+                                    CmpOp::NotEq | CmpOp::IsNot => x != y,
+                                    CmpOp::In | CmpOp::NotIn => {
+                                        self.compare(&a, &b, cop)?.is_true_bool()
+                                    }
+                                }),
+                                _ => self.compare(&a, &b, cop)?,
+                            };
+                            f.stack.push(v);
+                        }
+                        Op::UnaryNeg => {
+                            let a = f.pop();
+                            let v = self.unary_neg(&a)?;
+                            f.stack.push(v);
+                        }
+                        Op::UnaryPos => {
+                            let a = f.pop();
+                            let v = self.unary_pos(&a)?;
+                            f.stack.push(v);
+                        }
+                        Op::UnaryNot => {
+                            let a = f.pop();
+                            let t = self.truthy(&a)?;
+                            f.stack.push(Value::Bool(!t));
+                        }
+                        Op::UnaryInvert => {
+                            let a = f.pop();
+                            let v = self.unary_invert(&a)?;
+                            f.stack.push(v);
+                        }
+                        Op::JumpIfFalse(t) => {
+                            let v = f.pop();
+                            let b = match v {
+                                Value::Bool(b) => b,
+                                _ => {
+                                    let b = self.truthy(&v)?;
+                                    v.fast_drop();
+                                    b
+                                }
+                            };
+                            if !b {
+                                ip = t as usize;
+                            }
+                        }
+                        Op::JumpIfTrue(t) => {
+                            let v = f.pop();
+                            let b = match v {
+                                Value::Bool(b) => b,
+                                _ => {
+                                    let b = self.truthy(&v)?;
+                                    v.fast_drop();
+                                    b
+                                }
+                            };
+                            if b {
+                                ip = t as usize;
+                            }
+                        }
+                        Op::JumpIfFalseOrPop(t) => {
+                            if !self.truthy(f.top())? {
+                                ip = t as usize;
+                            } else {
+                                f.stack.pop();
+                            }
+                        }
+                        Op::JumpIfTrueOrPop(t) => {
+                            if self.truthy(f.top())? {
+                                ip = t as usize;
+                            } else {
+                                f.stack.pop();
+                            }
+                        }
+                        Op::GetIter => {
+                            let v = f.pop();
+                            let it = self.get_iter(&v)?;
+                            f.stack.push(it);
+                        }
+                        Op::ForIter(t) => {
+                            let next = match f.top() {
+                                Value::Iter(it) => match &**it {
+                                    crate::objects::iter::IterObj::Range { next, stop, step } => {
+                                        crate::objects::iter::IterObj::range_next(
+                                            next, *stop, *step,
+                                        )
+                                        .map(Value::Int)
+                                    }
+                                    _ => {
+                                        let it = f.top().clone();
+                                        self.next(&it)?
+                                    }
+                                },
+                                _ => {
+                                    let it = f.top().clone();
+                                    self.next(&it)?
+                                }
+                            };
+                            match next {
+                                Some(v) => f.stack.push(v),
+                                None => {
+                                    f.stack.pop();
+                                    ip = t as usize;
+                                }
+                            }
+                        }
+                        Op::BuildList(n) => {
+                            let items = f.stack.split_off(f.stack.len() - n as usize);
+                            f.stack.push(Value::list(items));
+                        }
+                        Op::BuildTuple(n) => {
+                            let items = f.stack.split_off(f.stack.len() - n as usize);
+                            f.stack.push(Value::tuple(items));
+                        }
+                        Op::BuildSet(n) => {
+                            let items = f.stack.split_off(f.stack.len() - n as usize);
+                            let s = self.new_set(items, false)?;
+                            f.stack.push(s);
+                        }
+                        Op::BuildMap(n) => {
+                            let items = f.stack.split_off(f.stack.len() - 2 * n as usize);
+                            let d = crate::objects::DictObj::new();
+                            let mut it = items.into_iter();
+                            while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                                self.dict_set(&d, k, v)?;
+                            }
+                            f.stack.push(Value::Dict(Arc::new(d)));
+                        }
+                        Op::BuildSlice(n) => {
+                            let step = if n == 3 { f.pop() } else { Value::None };
+                            let stop = f.pop();
+                            let start = f.pop();
+                            f.stack.push(Value::Slice(Arc::new((start, stop, step))));
+                        }
+                        Op::BuildString(n) => {
+                            let parts = f.stack.split_off(f.stack.len() - n as usize);
+                            let mut s = String::new();
+                            for p in &parts {
+                                if let Value::Str(x) = p {
+                                    s.push_str(x.as_str());
+                                }
+                            }
+                            f.stack.push(Value::string(s));
+                        }
+                        Op::ListAppend(n) => {
+                            let v = f.pop();
+                            let at = f.stack.len() - n as usize;
+                            if let Value::List(l) = &f.stack[at] {
+                                l.push(v);
+                            }
+                        }
+                        Op::SetAdd(n) => {
+                            let v = f.pop();
+                            let at = f.stack.len() - n as usize;
+                            let s = f.stack[at].clone();
+                            if let Value::Set(s) = &s {
+                                self.set_add(s, v)?;
+                            }
+                        }
+                        Op::MapAdd(n) => {
+                            let v = f.pop();
+                            let k = f.pop();
+                            let at = f.stack.len() - n as usize;
+                            let d = f.stack[at].clone();
+                            if let Value::Dict(d) = &d {
+                                self.dict_set(d, k, v)?;
+                            }
+                        }
+                        Op::ListExtend(n) => {
+                            let v = f.pop();
+                            let at = f.stack.len() - n as usize;
+                            let items = self.collect(&v)?;
+                            if let Value::List(l) = &f.stack[at] {
+                                l.lock().extend(items);
+                            }
+                        }
+                        Op::SetUpdate(n) => {
+                            let v = f.pop();
+                            let at = f.stack.len() - n as usize;
+                            let s = f.stack[at].clone();
+                            let items = self.collect(&v)?;
+                            if let Value::Set(s) = &s {
+                                for it in items {
+                                    self.set_add(s, it)?;
+                                }
+                            }
+                        }
+                        Op::DictUpdate(n) | Op::DictMerge(n) => {
+                            let v = f.pop();
+                            let at = f.stack.len() - n as usize;
+                            let d = f.stack[at].clone();
+                            if let Value::Dict(d) = &d {
+                                let strict = matches!(op, Op::DictMerge(_));
+                                if let Err(e) = self.dict_update_from(d, &v, strict) {
+                                    // `f(**a, **b)` names the function, as CPython does.
+                                    if let (true, Some(func)) =
+                                        (strict, at.checked_sub(2).and_then(|i| f.stack.get(i)))
+                                    {
+                                        let msg = self.exception_str(&e.exc)?;
+                                        if msg.starts_with("got multiple") {
+                                            let name = super::convert::function_str(func);
+                                            return Err(PyErr::type_error(format!("{name} {msg}")));
+                                        }
+                                    }
+                                    return Err(e);
+                                }
+                            }
+                        }
+                        Op::ListToTuple => {
+                            let v = f.pop();
+                            if let Value::List(l) = v {
+                                f.stack.push(Value::tuple(l.snapshot()));
+                            }
+                        }
+                        Op::UnpackSequence(n) => {
+                            let v = f.pop();
+                            let items = self.unpack(&v, n as usize)?;
+                            f.stack.extend(items.into_iter().rev());
+                        }
+                        Op::UnpackEx(arg) => {
+                            let before = (arg & 0xffff) as usize;
+                            let after = (arg >> 16) as usize;
+                            let v = f.pop();
+                            let mut items = self.collect(&v)?;
+                            if items.len() < before + after {
+                                return Err(PyErr::value_error(format!(
+                                    "not enough values to unpack (expected at least {}, got {})",
+                                    before + after,
+                                    items.len()
+                                )));
+                            }
+                            let tail = items.split_off(items.len() - after);
+                            let mid = items.split_off(before);
+                            for t in tail.into_iter().rev() {
+                                f.stack.push(t);
+                            }
+                            f.stack.push(Value::list(mid));
+                            for h in items.into_iter().rev() {
+                                f.stack.push(h);
+                            }
+                        }
+                        Op::FormatValue(flags) => {
+                            let spec = if flags & 8 != 0 { Some(f.pop()) } else { None };
+                            let v = f.pop();
+                            let s = self.format_value(&v, flags & 7, spec.as_ref())?;
+                            f.stack.push(s);
+                        }
+                        Op::CallKw(argc) => {
+                            let names = f.pop();
+                            let at = f.stack.len() - argc as usize - 1;
+                            self.call_at(f, at, argc as usize, Some(names))?;
+                            reload!();
+                        }
+                        Op::CallEx(has_kw) => {
+                            let kwargs = if has_kw == 1 { Some(f.pop()) } else { None };
+                            let args = f.pop();
+                            let func = f.pop();
+                            let args = match args {
+                                Value::Tuple(t) => (*t).clone(),
+                                other => self.collect(&other)?,
+                            };
+                            let kw = match kwargs {
+                                Some(Value::Dict(d)) => self.kwargs_from_dict(&d)?,
+                                _ => Default::default(),
+                            };
+                            self.check_point(f)?;
+                            let v = self.call(&func, args, kw)?;
+                            f.stack.push(v);
+                        }
+                        Op::MakeFunction(i) => {
+                            let func = self.make_function(f, i)?;
+                            f.stack.push(func);
+                        }
+                        Op::LoadBuildClass => {
+                            f.stack.push(self.interp.build_class.clone());
+                        }
+                        Op::Yield => {
+                            let v = f.pop();
                             let spare = self.alloc_frame(&f.code, &f.globals);
                             let frame = std::mem::replace(f, spare);
                             return Ok(Exec::Yielded(v, frame));
                         }
-                        super::generator::Sent::Returned(v) => {
+                        Op::YieldFrom => {
+                            let sent = f.pop();
+                            let sub = f.top().clone();
+                            match self.send(&sub, sent)? {
+                                super::generator::Sent::Yielded(v) => {
+                                    f.ip -= 1;
+                                    let spare = self.alloc_frame(&f.code, &f.globals);
+                                    let frame = std::mem::replace(f, spare);
+                                    return Ok(Exec::Yielded(v, frame));
+                                }
+                                super::generator::Sent::Returned(v) => {
+                                    f.stack.pop();
+                                    f.stack.push(v);
+                                }
+                            }
+                        }
+                        Op::GetYieldFromIter => {
+                            let v = f.pop();
+                            let it = match &v {
+                                Value::Generator(_) => v,
+                                _ => self.get_iter(&v)?,
+                            };
+                            f.stack.push(it);
+                        }
+                        Op::GetAwaitable => {
+                            let v = f.pop();
+                            let a = self.get_awaitable(&v)?;
+                            f.stack.push(a);
+                        }
+                        Op::SetupExcept(t) => {
+                            f.handlers.push(Handler {
+                                target: t,
+                                stack_depth: f.stack.len() as u32,
+                                exc_depth: self.exc_stack.len() as u32,
+                            });
+                        }
+                        Op::PopBlock => {
+                            f.handlers.pop();
+                        }
+                        Op::PopExcept => {
                             f.stack.pop();
+                            self.exc_stack.pop();
+                        }
+                        Op::Raise(kind) => return Err(self.raise_op(f, kind)?),
+                        Op::Reraise => {
+                            let exc = f.pop();
+                            self.reraising = true;
+                            return Err(PyErr::from_value(exc));
+                        }
+                        Op::CheckExcMatch => {
+                            let typ = f.pop();
+                            let exc = f.top().clone();
+                            let m = self.exception_matches(&exc, &typ)?;
+                            f.stack.push(Value::Bool(m));
+                        }
+                        Op::RaiseAssert(has_msg) => {
+                            let args = if has_msg == 1 { vec![f.pop()] } else { vec![] };
+                            return Err(PyErr::with_args(
+                                &super::types::types().assertion_error,
+                                args,
+                            ));
+                        }
+                        Op::BeforeWith => {
+                            let ctx = f.pop();
+                            let (exit, entered) = self.before_with(&ctx)?;
+                            f.stack.push(exit);
+                            f.stack.push(entered);
+                        }
+                        Op::BeforeAsyncWith => {
+                            let ctx = f.pop();
+                            let (exit, entered) = self.before_async_with(&ctx)?;
+                            f.stack.push(exit);
+                            f.stack.push(entered);
+                        }
+                        Op::WithExitNone => {
+                            let exit = f.pop();
+                            let none = || Value::None;
+                            self.call(&exit, vec![none(), none(), none()], Default::default())?;
+                        }
+                        Op::WithExceptStart => {
+                            let exc = f.top().clone();
+                            let exit = f.stack[f.stack.len() - 2].clone();
+                            let typ = Value::Class(super::types::type_of(&exc));
+                            let tb = match &exc {
+                                Value::Instance(i) => i
+                                    .exc_state()
+                                    .map(|s| super::attr::traceback_value(&s.lock().traceback))
+                                    .unwrap_or(Value::None),
+                                _ => Value::None,
+                            };
+                            let r = self.call(&exit, vec![typ, exc, tb], Default::default())?;
+                            f.stack.push(r);
+                        }
+                        Op::ImportName(i) => {
+                            let fromlist = f.pop();
+                            let level = f.pop();
+                            let name = f.code.names[i as usize].clone();
+                            let m =
+                                self.import_name(name.as_str(), &fromlist, &level, &f.globals)?;
+                            f.stack.push(m);
+                        }
+                        Op::ImportFrom(i) => {
+                            let m = f.top().clone();
+                            let name = f.code.names[i as usize].clone();
+                            let v = self.import_from(&m, &name)?;
                             f.stack.push(v);
                         }
+                        Op::ImportStar => {
+                            let m = f.pop();
+                            let target = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
+                            self.import_star(&m, &target)?;
+                        }
+                        Op::SetupAnnotations => {
+                            let ns = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
+                            if ns.get_str("__annotations__").is_none() {
+                                ns.set_str(
+                                    "__annotations__",
+                                    Value::Dict(Arc::new(crate::objects::DictObj::new())),
+                                );
+                            }
+                        }
+                        Op::PrintExpr => {
+                            let v = f.pop();
+                            self.print_expr(v)?;
+                        }
+
+                        _ => {}
                     }
-                }
-                Op::GetYieldFromIter => {
-                    let v = f.pop();
-                    let it = match &v {
-                        Value::Generator(_) => v,
-                        _ => self.get_iter(&v)?,
-                    };
-                    f.stack.push(it);
-                }
-                Op::GetAwaitable => {
-                    let v = f.pop();
-                    let a = self.get_awaitable(&v)?;
-                    f.stack.push(a);
-                }
-                Op::SetupExcept(t) => {
-                    f.handlers.push(Handler {
-                        target: t,
-                        stack_depth: f.stack.len() as u32,
-                        exc_depth: self.exc_stack.len() as u32,
-                    });
-                }
-                Op::PopBlock => {
-                    f.handlers.pop();
-                }
-                Op::PopExcept => {
-                    f.stack.pop();
-                    self.exc_stack.pop();
-                }
-                Op::Raise(kind) => return Err(self.raise_op(f, kind)?),
-                Op::Reraise => {
-                    let exc = f.pop();
-                    self.reraising = true;
-                    return Err(PyErr::from_value(exc));
-                }
-                Op::CheckExcMatch => {
-                    let typ = f.pop();
-                    let exc = f.top().clone();
-                    let m = self.exception_matches(&exc, &typ)?;
-                    f.stack.push(Value::Bool(m));
-                }
-                Op::RaiseAssert(has_msg) => {
-                    let args = if has_msg == 1 { vec![f.pop()] } else { vec![] };
-                    return Err(PyErr::with_args(
-                        &super::types::types().assertion_error,
-                        args,
-                    ));
-                }
-                Op::BeforeWith => {
-                    let ctx = f.pop();
-                    let (exit, entered) = self.before_with(&ctx)?;
-                    f.stack.push(exit);
-                    f.stack.push(entered);
-                }
-                Op::BeforeAsyncWith => {
-                    let ctx = f.pop();
-                    let (exit, entered) = self.before_async_with(&ctx)?;
-                    f.stack.push(exit);
-                    f.stack.push(entered);
-                }
-                Op::WithExitNone => {
-                    let exit = f.pop();
-                    let none = || Value::None;
-                    self.call(&exit, vec![none(), none(), none()], Default::default())?;
-                }
-                Op::WithExceptStart => {
-                    let exc = f.top().clone();
-                    let exit = f.stack[f.stack.len() - 2].clone();
-                    let typ = Value::Class(super::types::type_of(&exc));
-                    let tb = match &exc {
-                        Value::Instance(i) => i
-                            .exc_state()
-                            .map(|s| super::attr::traceback_value(&s.lock().traceback))
-                            .unwrap_or(Value::None),
-                        _ => Value::None,
-                    };
-                    let r = self.call(&exit, vec![typ, exc, tb], Default::default())?;
-                    f.stack.push(r);
-                }
-                Op::ImportName(i) => {
-                    let fromlist = f.pop();
-                    let level = f.pop();
-                    let name = f.code.names[i as usize].clone();
-                    let m = self.import_name(name.as_str(), &fromlist, &level, &f.globals)?;
-                    f.stack.push(m);
-                }
-                Op::ImportFrom(i) => {
-                    let m = f.top().clone();
-                    let name = f.code.names[i as usize].clone();
-                    let v = self.import_from(&m, &name)?;
-                    f.stack.push(v);
-                }
-                Op::ImportStar => {
-                    let m = f.pop();
-                    let target = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
-                    self.import_star(&m, &target)?;
-                }
-                Op::SetupAnnotations => {
-                    let ns = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
-                    if ns.get_str("__annotations__").is_none() {
-                        ns.set_str(
-                            "__annotations__",
-                            Value::Dict(Arc::new(crate::objects::DictObj::new())),
-                        );
-                    }
-                }
-                Op::PrintExpr => {
-                    let v = f.pop();
-                    self.print_expr(v)?;
                 }
             }
         }
