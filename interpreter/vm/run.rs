@@ -454,7 +454,8 @@ impl Vm {
                             f.stack.insert(n - 3, v);
                         }
                         Op::DeleteFast(i) => {
-                            if f.locals[i as usize].take().is_none() {
+                            let old = f.locals[i as usize].take();
+                            if old.is_none() {
                                 let name = f.code.varnames[i as usize].as_str().to_string();
                                 return Err(unbound_local(&name));
                             }
@@ -526,7 +527,8 @@ impl Vm {
                             *f.cells[i as usize].value.lock() = Some(v);
                         }
                         Op::DeleteDeref(i) => {
-                            if f.cells[i as usize].value.lock().take().is_none() {
+                            let old = f.cells[i as usize].value.lock().take();
+                            if old.is_none() {
                                 return Err(self.unbound_cell(f, i));
                             }
                         }
