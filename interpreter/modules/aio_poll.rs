@@ -58,6 +58,7 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     for (name, f) in fns {
         d.set_str(name, builtin(name, *f));
     }
+    super::aio_core::build(d);
     d.set_str("EVENT_READ", Value::Int(EVENT_READ));
     d.set_str("EVENT_WRITE", Value::Int(EVENT_WRITE));
     d.set_str("PollerType", Value::Class(poller_class().clone()));
@@ -221,7 +222,7 @@ fn poller_wake(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 /// `poll(timeout)`: waits (GIL released) until some descriptor is ready, `wake()` is called or
 /// `timeout` seconds pass (`None`: no limit). Returns `[(fd, readable, writable), ...]`;
 /// a wake-up alone returns an empty list.
-fn poller_poll(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn poller_poll(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("poll", args, 1, 2)?;
     let p = this_poller(&args[0])?;
     let timeout = match args.get(1) {
@@ -901,7 +902,7 @@ fn swap(l: &crate::objects::ListObj, i: usize, j: usize) {
     }
 }
 
-fn heappush(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn heappush(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("heappush", args, 2, 2)?;
     let l = heap_list(&args[0])?;
     let mut i = {
@@ -924,7 +925,7 @@ fn heappush(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn heappop(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn heappop(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("heappop", args, 1, 1)?;
     let l = heap_list(&args[0])?;
     let top = {

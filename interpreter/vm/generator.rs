@@ -11,6 +11,7 @@ use parking_lot::Mutex;
 use crate::objects::{FunctionObj, Value};
 
 use super::frame::Frame;
+use crate::modules::aio_core::{FutureIter, Yield0};
 use super::run::Exec;
 use super::types::{type_name, type_of, types};
 use super::{PyErr, PyResult, Vm};
@@ -214,6 +215,20 @@ impl Vm {
     pub fn send(&mut self, sub: &Value, value: Value) -> PyResult<Sent> {
         match sub {
             Value::Generator(g) => g.resume(self, value),
+            // asyncio's native awaitables: `await future` and `await sleep(0)`.
+            Value::Native(n) if value.is_none() => {
+                let any = n.as_any();
+                if let Some(it) = any.downcast_ref::<FutureIter>() {
+                    return it.step(self);
+                }
+                if let Some(y) = any.downcast_ref::<Yield0>() {
+                    return Ok(y.step());
+                }
+                match self.next(sub)? {
+                    Some(v) => Ok(Sent::Yielded(v)),
+                    None => Ok(Sent::Returned(Value::None)),
+                }
+            }
             _ => {
                 if value.is_none() {
                     match self.next(sub)? {

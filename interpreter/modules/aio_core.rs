@@ -1,0 +1,1012 @@
+//! The hot core of `asyncio`'s `Future` and `Task`, in Rust (CPython has `_asyncio` in C).
+//!
+//! `Future` and `Task` stay gil classes (so they can be subclassed and their attributes read
+//! from gil code), but the per-step work reads and writes their instance dicts from here:
+//! stepping a task's coroutine (`Task._step`), waking it when the future it awaits is done
+//! (`Task._wakeup`), scheduling a future's done callbacks, iterating a future in `await`, and
+//! running the loop's ready queue.
+//!
+//! The ready queue (`loop._ready`, a list) holds three kinds of entries, so that scheduling
+//! allocates no `Handle` on the hot paths:
+//! - a `Task`: step it (`task._step()`);
+//! - a 2-tuple `(callback, future)`: a done callback, `callback(future)`; when `callback` is a
+//!   `Task` (that is how a task waiting on a future is registered in `future._callbacks`,
+//!   CPython's `TaskWakeupMethWrapper`) the task is woken natively;
+//! - a `Handle` (`call_soon`, `call_later`): `handle._callback(*handle._args)` unless cancelled.
+
+use std::any::Any;
+use std::sync::{Arc, OnceLock};
+
+use crate::builtins::args::arity;
+use crate::builtins::add_methods;
+use crate::objects::class::{Layout, Payload};
+use crate::objects::function::{Binding, BuiltinFn, KwArgs, NativeFn};
+use crate::objects::native::NativeObj;
+use crate::objects::str::intern;
+use crate::objects::{ClassObj, DictObj, InstanceObj, ListObj, StrObj, Value};
+use crate::vm::attr::downcast;
+use crate::vm::generator::Sent;
+use crate::vm::types::{new_class, types};
+use crate::vm::{PyErr, PyResult, Vm};
+
+/// The gil-level classes and values the core works with, given once by `core_init`.
+struct Core {
+    future: Arc<ClassObj>,
+    task: Arc<ClassObj>,
+    timer_handle: Arc<ClassObj>,
+    cancelled_error: Arc<ClassObj>,
+    invalid_state: Arc<ClassObj>,
+    /// `_report_callback_error(loop, entry, callback, args, exc)`, gil code.
+    report: Value,
+    pending: Value,
+    finished: Value,
+}
+
+static CORE: OnceLock<Core> = OnceLock::new();
+
+fn core() -> PyResult<&'static Core> {
+    CORE.get()
+        .ok_or_else(|| PyErr::runtime_error("_asyncio_poll.core_init() was not called"))
+}
+
+/// Interned attribute names, so dict lookups hash nothing and allocate no key.
+struct Keys {
+    state: Arc<StrObj>,
+    result: Arc<StrObj>,
+    exception: Arc<StrObj>,
+    callbacks: Arc<StrObj>,
+    loop_: Arc<StrObj>,
+    coro: Arc<StrObj>,
+    must_cancel: Arc<StrObj>,
+    fut_waiter: Arc<StrObj>,
+    current_task: Arc<StrObj>,
+    ready: Arc<StrObj>,
+    tasks: Arc<StrObj>,
+    cancel_message: Arc<StrObj>,
+    cancelled_exc: Arc<StrObj>,
+    log_traceback: Arc<StrObj>,
+    blocking: Arc<StrObj>,
+    cancelled: Arc<StrObj>,
+    callback: Arc<StrObj>,
+    args: Arc<StrObj>,
+    finished_failed: Arc<StrObj>,
+}
+
+fn keys() -> &'static Keys {
+    static K: OnceLock<Keys> = OnceLock::new();
+    K.get_or_init(|| Keys {
+        state: intern("_state"),
+        result: intern("_result"),
+        exception: intern("_exception"),
+        callbacks: intern("_callbacks"),
+        loop_: intern("_loop"),
+        coro: intern("_coro"),
+        must_cancel: intern("_must_cancel"),
+        fut_waiter: intern("_fut_waiter"),
+        current_task: intern("_current_task"),
+        ready: intern("_ready"),
+        tasks: intern("_tasks"),
+        cancel_message: intern("_cancel_message"),
+        cancelled_exc: intern("_cancelled_exc"),
+        log_traceback: intern("_log_traceback"),
+        blocking: intern("_asyncio_future_blocking"),
+        cancelled: intern("_cancelled"),
+        callback: intern("_callback"),
+        args: intern("_args"),
+        finished_failed: intern("_failed_tasks"),
+    })
+}
+
+pub fn build(d: &DictObj) {
+    let fns: &[(&'static str, NativeFn)] = &[
+        ("core_init", core_init),
+        ("run_ready", run_ready),
+        ("run_once", run_once),
+        ("new_task", new_task),
+        ("new_future", new_future_fn),
+        ("next_task_id", next_task_id),
+        ("sleep_timer", sleep_timer),
+        ("set_result_unless_cancelled", set_result_unless_cancelled),
+        ("set_running_loop", set_running_loop),
+        ("get_running_loop", get_running_loop),
+        ("_get_running_loop", get_running_loop_opt),
+        ("sleep0", sleep0),
+    ];
+    for (name, f) in fns {
+        d.set_str(name, crate::builtins::builtin(name, *f));
+    }
+    // Methods for the gil classes: they bind like `def`s when stored in a class dict.
+    let methods: &[(&'static str, &'static str, NativeFn)] = &[
+        ("task_step", "Task", task_step),
+        ("task_wakeup", "Task", task_wakeup),
+        ("future_schedule_callbacks", "Future", future_schedule),
+        ("future_await", "Future", future_await),
+    ];
+    for (name, owner, f) in methods {
+        d.set_str(
+            name,
+            Value::Builtin(Arc::new(BuiltinFn {
+                name,
+                func: *f,
+                owner: Some(owner),
+                binding: Binding::Method,
+            })),
+        );
+    }
+}
+
+// ---- field access -------------------------------------------------------------------------
+
+fn inst(v: &Value) -> Option<&Arc<InstanceObj>> {
+    match v {
+        Value::Instance(i) => Some(i),
+        _ => None,
+    }
+}
+
+/// An attribute from the instance dict, else the class (where the defaults live).
+fn get(i: &InstanceObj, k: &Arc<StrObj>) -> Value {
+    if let Some(v) = i.dict.get_strkey(k) {
+        return v;
+    }
+    i.class().lookup(k.as_str()).unwrap_or(Value::None)
+}
+
+fn set(i: &InstanceObj, k: &Arc<StrObj>, v: Value) {
+    i.dict.set_strkey(k, v);
+}
+
+/// Plain truthiness for the flags the core keeps (bools, ints, None).
+fn flag(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::Int(n) => *n != 0,
+        Value::None => false,
+        _ => true,
+    }
+}
+
+fn is_a(i: &InstanceObj, c: &Arc<ClassObj>) -> bool {
+    let cls = i.class();
+    Arc::ptr_eq(&cls, c) || cls.is_subclass(c)
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Instance(x), Value::Instance(y)) => Arc::ptr_eq(x, y),
+        (Value::None, Value::None) => true,
+        _ => false,
+    }
+}
+
+fn state_is(i: &InstanceObj, want: &Value) -> bool {
+    match (get(i, &keys().state), want) {
+        (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(&a, b) || a.as_str() == b.as_str(),
+        _ => false,
+    }
+}
+
+fn task_arg<'a>(core: &Core, v: &'a Value) -> PyResult<&'a Arc<InstanceObj>> {
+    match inst(v) {
+        Some(i) if is_a(i, &core.task) => Ok(i),
+        _ => Err(PyErr::type_error("a Task was expected")),
+    }
+}
+
+/// The loop's current ready list (`loop._ready` is replaced on every loop iteration).
+fn ready_push(lp: &Value, entry: Value) -> PyResult<()> {
+    let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?;
+    match get(li, &keys().ready) {
+        Value::List(l) => {
+            l.push(entry);
+            Ok(())
+        }
+        _ => Err(PyErr::type_error("loop._ready is not a list")),
+    }
+}
+
+fn kw(name: &str, v: Value) -> KwArgs {
+    KwArgs(vec![(intern(name), v)])
+}
+
+// ---- futures --------------------------------------------------------------------------------
+
+/// `Future._schedule_callbacks()`: each done callback goes on the ready queue as `(cb, fut)`.
+fn schedule(fut: &Value, f: &InstanceObj) -> PyResult<()> {
+    let k = keys();
+    let cbs = match get(f, &k.callbacks) {
+        Value::List(l) => std::mem::take(&mut *l.lock()),
+        _ => return Ok(()),
+    };
+    if cbs.is_empty() {
+        return Ok(());
+    }
+    let lp = get(f, &k.loop_);
+    for cb in cbs {
+        ready_push(&lp, Value::tuple(vec![cb, fut.clone()]))?;
+    }
+    Ok(())
+}
+
+fn future_schedule(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("_schedule_callbacks", args, 1, 1)?;
+    let f = inst(&args[0]).ok_or_else(|| PyErr::type_error("a Future was expected"))?;
+    schedule(&args[0], f)?;
+    Ok(Value::None)
+}
+
+fn set_result(core: &Core, fut: &Value, f: &InstanceObj, v: Value) -> PyResult<()> {
+    let k = keys();
+    set(f, &k.result, v);
+    set(f, &k.state, core.finished.clone());
+    schedule(fut, f)
+}
+
+fn set_exception(core: &Core, fut: &Value, f: &InstanceObj, exc: Value) -> PyResult<()> {
+    let k = keys();
+    set(f, &k.exception, exc);
+    set(f, &k.state, core.finished.clone());
+    schedule(fut, f)?;
+    set(f, &k.log_traceback, Value::Bool(true));
+    Ok(())
+}
+
+/// `future.result()` as the task's wake-up sees it: `Err` carries what `result()` raises.
+fn outcome(vm: &mut Vm, core: &Core, fut: &Value) -> PyResult<Result<Value, Value>> {
+    if let Some(f) = inst(fut) {
+        if is_a(f, &core.future) && state_is(f, &core.finished) {
+            let k = keys();
+            set(f, &k.log_traceback, Value::Bool(false));
+            let exc = get(f, &k.exception);
+            return Ok(if exc.is_none() {
+                Ok(get(f, &k.result))
+            } else {
+                Err(exc)
+            });
+        }
+    }
+    let result = vm.get_attr_str(fut, "result")?;
+    match vm.call0(&result, vec![]) {
+        Ok(v) => Ok(Ok(v)),
+        Err(e) => Ok(Err(e.exc)),
+    }
+}
+
+/// What `await future` iterates (CPython's `FutureIter`): yields the future while it is
+/// pending, then returns its result.
+pub struct FutureIter {
+    fut: Value,
+}
+
+impl NativeObj for FutureIter {
+    fn class(&self) -> Arc<ClassObj> {
+        future_iter_class().clone()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+fn future_iter_class() -> &'static Arc<ClassObj> {
+    static C: OnceLock<Arc<ClassObj>> = OnceLock::new();
+    C.get_or_init(|| {
+        let c = new_class("FutureIter", vec![types().object.clone()], Layout::Other);
+        add_methods(
+            &c,
+            "FutureIter",
+            &[("__next__", future_iter_next), ("__iter__", same_object)],
+        );
+        c
+    })
+}
+
+fn same_object(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("__iter__", args, 1, 1)?;
+    Ok(args[0].clone())
+}
+
+fn future_await(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("__await__", args, 1, 1)?;
+    Ok(Value::Native(Arc::new(FutureIter {
+        fut: args[0].clone(),
+    })))
+}
+
+impl FutureIter {
+    /// One step: `Yielded(fut)` while pending, else `Returned(result)` or the exception.
+    pub fn step(&self, vm: &mut Vm) -> PyResult<Sent> {
+        let core = core()?;
+        let fut = &self.fut;
+        let done = match inst(fut) {
+            Some(f) if is_a(f, &core.future) => !state_is(f, &core.pending),
+            _ => {
+                let d = vm.get_attr_str(fut, "done")?;
+                let r = vm.call0(&d, vec![])?;
+                vm.truthy(&r)?
+            }
+        };
+        if !done {
+            vm.set_attr(fut, &keys().blocking, Value::Bool(true))?;
+            return Ok(Sent::Yielded(fut.clone()));
+        }
+        match outcome(vm, core, fut)? {
+            Ok(v) => Ok(Sent::Returned(v)),
+            Err(exc) => Err(PyErr::from_value(exc)),
+        }
+    }
+}
+
+fn future_iter_next(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("__next__", args, 1, 1)?;
+    let it = downcast::<FutureIter>(&args[0])
+        .ok_or_else(|| PyErr::type_error("a FutureIter was expected"))?;
+    match it.step(vm)? {
+        Sent::Yielded(v) => Ok(v),
+        Sent::Returned(v) => Err(PyErr::stop_iteration(Some(v))),
+    }
+}
+
+/// `await sleep(0)`: an awaitable that yields once (a bare `yield`, as CPython's `__sleep0`).
+pub struct Yield0 {
+    done: std::sync::atomic::AtomicBool,
+}
+
+impl NativeObj for Yield0 {
+    fn class(&self) -> Arc<ClassObj> {
+        yield0_class().clone()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Yield0 {
+    pub fn step(&self) -> Sent {
+        if self.done.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            Sent::Returned(Value::None)
+        } else {
+            Sent::Yielded(Value::None)
+        }
+    }
+}
+
+fn yield0_class() -> &'static Arc<ClassObj> {
+    static C: OnceLock<Arc<ClassObj>> = OnceLock::new();
+    C.get_or_init(|| {
+        let c = new_class("_Sleep0", vec![types().object.clone()], Layout::Other);
+        add_methods(
+            &c,
+            "_Sleep0",
+            &[
+                ("__next__", yield0_next),
+                ("__iter__", same_object),
+                ("__await__", same_object),
+            ],
+        );
+        c
+    })
+}
+
+fn sleep0(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("sleep0", args, 0, 0)?;
+    Ok(Value::Native(Arc::new(Yield0 {
+        done: std::sync::atomic::AtomicBool::new(false),
+    })))
+}
+
+fn yield0_next(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("__next__", args, 1, 1)?;
+    let y = downcast::<Yield0>(&args[0]).ok_or_else(|| PyErr::type_error("a _Sleep0 was expected"))?;
+    match y.step() {
+        Sent::Yielded(v) => Ok(v),
+        Sent::Returned(_) => Err(PyErr::stop_iteration(None)),
+    }
+}
+
+// ---- tasks ----------------------------------------------------------------------------------
+
+fn core_init(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("core_init", args, 8, 8)?;
+    let class = |v: &Value| match v {
+        Value::Class(c) => Ok(c.clone()),
+        _ => Err(PyErr::type_error("core_init: a class was expected")),
+    };
+    let c = Core {
+        future: class(&args[0])?,
+        task: class(&args[1])?,
+        cancelled_error: class(&args[2])?,
+        invalid_state: class(&args[3])?,
+        report: args[4].clone(),
+        pending: args[5].clone(),
+        finished: args[6].clone(),
+        timer_handle: class(&args[7])?,
+    };
+    // One asyncio per process: a second import (there is none) keeps the first core.
+    let _ = CORE.set(c);
+    Ok(Value::None)
+}
+
+/// Sends into (or throws into) the task's coroutine.
+fn advance(vm: &mut Vm, coro: &Value, exc: Option<Value>) -> PyResult<Sent> {
+    let Some(exc) = exc else {
+        return vm.send(coro, Value::None);
+    };
+    if let Value::Generator(g) = coro {
+        return g.throw(vm, PyErr::from_value(exc));
+    }
+    let throw = vm.get_attr_str(coro, "throw")?;
+    match vm.call0(&throw, vec![exc]) {
+        Ok(v) => Ok(Sent::Yielded(v)),
+        Err(e) if e.matches(&types().stop_iteration) => {
+            let v = inst(&e.exc)
+                .and_then(|i| i.dict.get_str("value"))
+                .unwrap_or(Value::None);
+            Ok(Sent::Returned(v))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `Task._step(exc=None)`: one run of the coroutine up to its next suspension.
+fn task_step(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("_step", args, 1, 2)?;
+    let exc = args.get(1).cloned().filter(|e| !e.is_none());
+    step(vm, &args[0], exc)?;
+    Ok(Value::None)
+}
+
+fn step(vm: &mut Vm, task: &Value, exc: Option<Value>) -> PyResult<()> {
+    let core = core()?;
+    let k = keys();
+    let t = task_arg(core, task)?;
+    if !state_is(t, &core.pending) {
+        let e = exc.clone().unwrap_or(Value::None);
+        let msg = format!(
+            "_step(): already done: {}, {}",
+            vm.repr(task)?,
+            vm.repr(&e)?
+        );
+        return Err(PyErr::new(&core.invalid_state, msg));
+    }
+    let mut exc = exc;
+    if flag(&get(t, &k.must_cancel)) {
+        let is_cancel = matches!(&exc, Some(Value::Instance(e)) if is_a(e, &core.cancelled_error));
+        if !is_cancel {
+            let make = vm.get_attr_str(task, "_make_cancelled_error")?;
+            exc = Some(vm.call0(&make, vec![])?);
+        }
+        set(t, &k.must_cancel, Value::Bool(false));
+    }
+    let coro = get(t, &k.coro);
+    set(t, &k.fut_waiter, Value::None);
+    let lp = get(t, &k.loop_);
+    let li = inst(&lp).ok_or_else(|| PyErr::type_error("task has no loop"))?.clone();
+    let prev = get(&li, &k.current_task);
+    set(&li, &k.current_task, task.clone());
+    let sent = advance(vm, &coro, exc);
+    let out = after(vm, core, task, t, &lp, sent);
+    if prev.is_none() {
+        if same(&get(&li, &k.current_task), task) {
+            set(&li, &k.current_task, Value::None);
+        }
+    } else {
+        set(&li, &k.current_task, prev);
+    }
+    out
+}
+
+/// What the task does with the outcome of one send: finish, or wait on what was yielded.
+fn after(
+    vm: &mut Vm,
+    core: &Core,
+    task: &Value,
+    t: &InstanceObj,
+    lp: &Value,
+    sent: PyResult<Sent>,
+) -> PyResult<()> {
+    let k = keys();
+    match sent {
+        Ok(Sent::Returned(v)) => {
+            if flag(&get(t, &k.must_cancel)) {
+                set(t, &k.must_cancel, Value::Bool(false));
+                let cancel = core.future.lookup("cancel").unwrap_or(Value::None);
+                let msg = get(t, &k.cancel_message);
+                vm.call(&cancel, vec![task.clone()], kw("msg", msg))?;
+            } else {
+                set_result(core, task, t, v)?;
+            }
+            finish(vm, task, lp)
+        }
+        Err(e) if e.matches(&core.cancelled_error) => {
+            set(t, &k.cancelled_exc, e.exc.clone());
+            let cancel = core.future.lookup("cancel").unwrap_or(Value::None);
+            vm.call0(&cancel, vec![task.clone()])?;
+            finish(vm, task, lp)
+        }
+        Err(e) if e.matches(&types().keyboard_interrupt) || e.matches(&types().system_exit) => {
+            set_exception(core, task, t, e.exc.clone())?;
+            finish(vm, task, lp)?;
+            Err(e)
+        }
+        Err(e) => {
+            set_exception(core, task, t, e.exc.clone())?;
+            finish(vm, task, lp)
+        }
+        Ok(Sent::Yielded(res)) => {
+            if res.is_none() {
+                // A bare `yield` (`sleep(0)`): step again on the next loop iteration.
+                return ready_push(lp, task.clone());
+            }
+            wait_on(vm, core, task, t, lp, res)
+        }
+    }
+}
+
+fn wait_on(
+    vm: &mut Vm,
+    core: &Core,
+    task: &Value,
+    t: &InstanceObj,
+    lp: &Value,
+    res: Value,
+) -> PyResult<()> {
+    let k = keys();
+    let Some(blocking) = vm.get_attr_opt(&res, &k.blocking)? else {
+        let msg = format!("Task got bad yield: {}", vm.repr(&res)?);
+        return step_later(task, lp, msg);
+    };
+    let rloop = vm.get_attr(&res, &k.loop_)?;
+    if !same(&rloop, lp) {
+        let msg = format!(
+            "Task {} got Future {} attached to a different loop",
+            vm.repr(task)?,
+            vm.repr(&res)?
+        );
+        return step_later(task, lp, msg);
+    }
+    if !vm.truthy(&blocking)? {
+        let msg = format!(
+            "yield was used instead of yield from in task {} with {}",
+            vm.repr(task)?,
+            vm.repr(&res)?
+        );
+        return step_later(task, lp, msg);
+    }
+    if same(&res, task) {
+        let msg = format!("Task cannot await on itself: {}", vm.repr(task)?);
+        return step_later(task, lp, msg);
+    }
+    vm.set_attr(&res, &k.blocking, Value::Bool(false))?;
+    match inst(&res) {
+        Some(f) if is_a(f, &core.future) => {
+            if state_is(f, &core.pending) {
+                match get(f, &k.callbacks) {
+                    Value::List(l) => l.push(task.clone()),
+                    _ => set(f, &k.callbacks, Value::List(Arc::new(ListObj::new(vec![task.clone()])))),
+                }
+            } else {
+                ready_push(lp, Value::tuple(vec![task.clone(), res.clone()]))?;
+            }
+        }
+        _ => {
+            let add = vm.get_attr_str(&res, "add_done_callback")?;
+            let wake = vm.get_attr_str(task, "_wakeup")?;
+            vm.call0(&add, vec![wake])?;
+        }
+    }
+    set(t, &k.fut_waiter, res.clone());
+    if flag(&get(t, &k.must_cancel)) {
+        let cancel = vm.get_attr_str(&res, "cancel")?;
+        let msg = get(t, &k.cancel_message);
+        let r = vm.call(&cancel, vec![], kw("msg", msg))?;
+        if vm.truthy(&r)? {
+            set(t, &k.must_cancel, Value::Bool(false));
+        }
+    }
+    Ok(())
+}
+
+/// Schedules `task._step(RuntimeError(msg))`.
+fn step_later(task: &Value, lp: &Value, msg: String) -> PyResult<()> {
+    let exc = PyErr::runtime_error(msg).exc;
+    let step = Value::BoundMethod(Arc::new(crate::objects::function::BoundMethod {
+        receiver: task.clone(),
+        func: task_method("_step")?,
+    }));
+    ready_push(lp, Value::tuple(vec![step, exc]))
+}
+
+fn task_method(name: &str) -> PyResult<Value> {
+    core()?
+        .task
+        .lookup(name)
+        .ok_or_else(|| PyErr::attribute_error(format!("Task has no {name}")))
+}
+
+/// A finished task leaves `loop._tasks`; one that failed is remembered in
+/// `loop._failed_tasks` so that "Task exception was never retrieved" can be reported.
+fn finish(vm: &mut Vm, task: &Value, lp: &Value) -> PyResult<()> {
+    let k = keys();
+    let Some(li) = inst(lp) else { return Ok(()) };
+    if let Value::Dict(d) = get(li, &k.tasks) {
+        vm.dict_del(&d, task)?;
+    }
+    if let (Some(t), Value::List(l)) = (inst(task), get(li, &k.finished_failed)) {
+        if !get(t, &k.exception).is_none() {
+            l.push(task.clone());
+        }
+    }
+    Ok(())
+}
+
+/// `Task._wakeup(future)`: step the task with the future's result or exception.
+fn task_wakeup(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("_wakeup", args, 2, 2)?;
+    wakeup(vm, &args[0], &args[1])?;
+    Ok(Value::None)
+}
+
+fn wakeup(vm: &mut Vm, task: &Value, fut: &Value) -> PyResult<()> {
+    let core = core()?;
+    match outcome(vm, core, fut)? {
+        Ok(_) => step(vm, task, None),
+        Err(exc) => step(vm, task, Some(exc)),
+    }
+}
+
+// ---- the ready queue ------------------------------------------------------------------------
+
+/// `run_ready(loop, todo)`: runs every entry of `todo` (see the module comment). An exception
+/// from a callback goes to the loop's exception handler; `SystemExit` and `KeyboardInterrupt`
+/// propagate.
+fn run_ready(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("run_ready", args, 2, 2)?;
+    let todo = match &args[1] {
+        Value::List(l) => std::mem::take(&mut *l.lock()),
+        _ => return Err(PyErr::type_error("run_ready: a list was expected")),
+    };
+    run_entries(vm, &args[0], todo)?;
+    Ok(Value::None)
+}
+
+fn run_entries(vm: &mut Vm, lp: &Value, todo: Vec<Value>) -> PyResult<()> {
+    let core = core()?;
+    let k = keys();
+    for entry in todo {
+        let (r, cb, cb_args) = match &entry {
+            Value::Instance(i) if is_a(i, &core.task) => {
+                (step(vm, &entry, None), None, Value::tuple(vec![]))
+            }
+            Value::Tuple(tp) if tp.len() == 2 => {
+                let (cb, arg) = (&tp[0], &tp[1]);
+                match cb {
+                    Value::Instance(i) if is_a(i, &core.task) => {
+                        (wakeup(vm, cb, arg), None, Value::tuple(vec![arg.clone()]))
+                    }
+                    _ => (
+                        vm.call0(cb, vec![arg.clone()]).map(|_| ()),
+                        Some(cb.clone()),
+                        Value::tuple(vec![arg.clone()]),
+                    ),
+                }
+            }
+            Value::Instance(h) => {
+                if flag(&get(h, &k.cancelled)) {
+                    continue;
+                }
+                let cb = get(h, &k.callback);
+                let a = get(h, &k.args);
+                let argv = match &a {
+                    Value::Tuple(t) => t.to_vec(),
+                    _ => vec![],
+                };
+                (vm.call0(&cb, argv).map(|_| ()), Some(cb), a)
+            }
+            _ => continue,
+        };
+        if let Err(e) = r {
+            if e.matches(&types().keyboard_interrupt) || e.matches(&types().system_exit) {
+                return Err(e);
+            }
+            let cb = match cb {
+                Some(cb) => cb,
+                None => {
+                    let (task, name) = match &entry {
+                        Value::Tuple(tp) => (tp[0].clone(), "_wakeup"),
+                        _ => (entry.clone(), "_step"),
+                    };
+                    Value::BoundMethod(Arc::new(crate::objects::function::BoundMethod {
+                        receiver: task,
+                        func: task_method(name)?,
+                    }))
+                }
+            };
+            vm.call0(&core.report, vec![lp.clone(), entry.clone(), cb, cb_args, e.exc])?;
+        }
+    }
+    Ok(())
+}
+
+// ---- one iteration of the loop --------------------------------------------------------------
+
+fn list_field(i: &InstanceObj, name: &str) -> PyResult<Arc<ListObj>> {
+    match i.dict.get_str(name) {
+        Some(Value::List(l)) => Ok(l),
+        _ => Err(PyErr::type_error(format!("loop.{name} is not a list"))),
+    }
+}
+
+fn num(v: &Value) -> f64 {
+    match v {
+        Value::Float(f) => *f,
+        Value::Int(n) => *n as f64,
+        _ => f64::NAN,
+    }
+}
+
+/// The head of the timer heap `[(when, seq, handle), ...]`.
+fn heap_head(sched: &ListObj) -> Option<(f64, Value)> {
+    let v = sched.lock();
+    match v.first() {
+        Some(Value::Tuple(t)) if t.len() == 3 => Some((num(&t[0]), t[2].clone())),
+        _ => None,
+    }
+}
+
+fn pop_timer(vm: &mut Vm, sched: &Arc<ListObj>) -> PyResult<Value> {
+    let top = super::aio_poll::heappop(vm, &[Value::List(sched.clone())], KwArgs::default())?;
+    let h = match &top {
+        Value::Tuple(t) if t.len() == 3 => t[2].clone(),
+        _ => return Err(PyErr::type_error("bad timer heap entry")),
+    };
+    if let Some(hi) = inst(&h) {
+        hi.dict.set_str("_scheduled", Value::Bool(false));
+    }
+    Ok(h)
+}
+
+fn now() -> f64 {
+    num(&crate::modules::time::clock_f(libc::CLOCK_MONOTONIC))
+}
+
+/// `run_once(loop)`: one iteration of `EventLoop._run_once` without debug mode or watchdog
+/// (those keep the gil version, which times each step): drop cancelled timers, poll for I/O
+/// (releasing the GIL only there) and run its handlers, move thread-safe callbacks and due
+/// timers to the ready queue, then run everything that was ready.
+fn run_once(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("run_once", args, 1, 1)?;
+    let lp = &args[0];
+    let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?.clone();
+    let k = keys();
+    let sched = list_field(&li, "_scheduled")?;
+    while let Some((_, h)) = heap_head(&sched) {
+        match inst(&h) {
+            Some(hi) if flag(&get(hi, &k.cancelled)) => {
+                pop_timer(vm, &sched)?;
+            }
+            _ => break,
+        }
+    }
+    let ready = list_field(&li, "_ready")?;
+    let threadsafe = list_field(&li, "_threadsafe")?;
+    let stopping = flag(&li.dict.get_str("_stopping").unwrap_or(Value::None));
+    let timeout = if !ready.is_empty() || stopping || !threadsafe.is_empty() {
+        Some(0.0)
+    } else {
+        heap_head(&sched).map(|(when, _)| (when - now()).max(0.0))
+    };
+    let handlers = match li.dict.get_str("_handlers") {
+        Some(Value::Dict(d)) => d,
+        _ => return Err(PyErr::type_error("loop._handlers is not a dict")),
+    };
+    if timeout != Some(0.0) || !handlers.is_empty() {
+        let poller = li.dict.get_str("_poller").unwrap_or(Value::None);
+        let t = timeout.map_or(Value::None, Value::Float);
+        let events = super::aio_poll::poller_poll(vm, &[poller, t], KwArgs::default())?;
+        let events = match events {
+            Value::List(l) => l.snapshot(),
+            _ => vec![],
+        };
+        for ev in events {
+            let Value::Tuple(ev) = ev else { continue };
+            io_event(vm, lp, &handlers, &ev)?;
+        }
+    }
+    {
+        let moved = std::mem::take(&mut *threadsafe.lock());
+        ready.lock().extend(moved);
+    }
+    let end = now() + 1e-9;
+    while let Some((when, _)) = heap_head(&sched) {
+        if !(when <= end) {
+            break;
+        }
+        let h = pop_timer(vm, &sched)?;
+        ready.push(h);
+    }
+    let todo = std::mem::take(&mut *ready.lock());
+    run_entries(vm, lp, todo)?;
+    Ok(Value::None)
+}
+
+/// Runs the handler of one readiness event `(fd, readable, writable)`; an exception goes to
+/// `loop._io_error(exc)` (the loop's exception handler).
+fn io_event(vm: &mut Vm, lp: &Value, handlers: &Arc<DictObj>, ev: &[Value]) -> PyResult<()> {
+    if ev.len() != 3 {
+        return Ok(());
+    }
+    let Some(h) = vm.dict_get(handlers, &ev[0])? else {
+        return Ok(());
+    };
+    let mut r = Ok(());
+    if flag(&ev[1]) {
+        r = vm.get_attr_str(&h, "_on_read").and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
+    }
+    if r.is_ok() && flag(&ev[2]) {
+        let still = vm.dict_get(handlers, &ev[0])?;
+        if matches!(&still, Some(h2) if same(h2, &h)) {
+            r = vm.get_attr_str(&h, "_on_write").and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
+        }
+    }
+    if let Err(e) = r {
+        if e.matches(&types().keyboard_interrupt) || e.matches(&types().system_exit) {
+            return Err(e);
+        }
+        let report = vm.get_attr_str(lp, "_io_error")?;
+        vm.call0(&report, vec![e.exc])?;
+    }
+    Ok(())
+}
+
+// ---- creating futures, tasks and timers natively ---------------------------------------------
+
+/// A new gil instance of `cls` whose `__init__` is not run: the core fills its dict.
+fn bare(cls: &Arc<ClassObj>) -> (Value, Arc<InstanceObj>) {
+    let i = Arc::new(InstanceObj::new(cls.clone(), Payload::None));
+    (Value::Instance(i.clone()), i)
+}
+
+/// What `Future.__init__` sets; the other fields are class-level defaults.
+fn new_future(core: &Core, cls: &Arc<ClassObj>, lp: &Value) -> (Value, Arc<InstanceObj>) {
+    let k = keys();
+    let (v, i) = bare(cls);
+    set(&i, &k.loop_, lp.clone());
+    set(&i, &k.state, core.pending.clone());
+    set(&i, &k.callbacks, Value::List(Arc::new(ListObj::new(vec![]))));
+    (v, i)
+}
+
+/// `loop.create_future()`.
+fn new_future_fn(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("new_future", args, 1, 1)?;
+    let core = core()?;
+    Ok(new_future(core, &core.future, &args[0]).0)
+}
+
+static TASK_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The number in the next default task name (`Task-N`).
+fn next_task_id(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("next_task_id", args, 0, 0)?;
+    let n = TASK_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    Ok(Value::Int(n as i64))
+}
+
+fn check_open(li: &InstanceObj) -> PyResult<()> {
+    if flag(&li.dict.get_str("_closed").unwrap_or(Value::None)) {
+        return Err(PyErr::runtime_error("Event loop is closed"));
+    }
+    Ok(())
+}
+
+/// `loop.create_task(coro, name=None)` for a plain `Task`: what `Task.__init__` does, and the
+/// task goes on the ready queue for its first step.
+fn new_task(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("new_task", args, 3, 3)?;
+    let core = core()?;
+    let (lp, coro, name) = (&args[0], &args[1], &args[2]);
+    let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?;
+    check_open(li)?;
+    if !matches!(coro, Value::Generator(g) if g.is_coroutine()) {
+        return Err(PyErr::type_error(format!(
+            "a coroutine was expected, got {}",
+            vm.repr(coro)?
+        )));
+    }
+    let name = if name.is_none() {
+        let n = TASK_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        Value::string(format!("Task-{n}"))
+    } else {
+        Value::string(vm.to_str(name)?)
+    };
+    let (task, t) = new_future(core, &core.task, lp);
+    t.dict.set_str("_name", name);
+    set(&t, &keys().coro, coro.clone());
+    ready_push(lp, task.clone())?;
+    if let Value::Dict(d) = get(li, &keys().tasks) {
+        vm.dict_set(&d, task.clone(), Value::None)?;
+    }
+    Ok(task)
+}
+
+fn set_result_unless_cancelled(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("_set_result_unless_cancelled", args, 2, 2)?;
+    let core = core()?;
+    let fut = &args[0];
+    if let Some(f) = inst(fut) {
+        if is_a(f, &core.future) && !is_a(f, &core.task) && state_is(f, &core.pending) {
+            set_result(core, fut, f, args[1].clone())?;
+            return Ok(Value::None);
+        }
+    }
+    let cancelled = vm.get_attr_str(fut, "cancelled")?;
+    let c = vm.call0(&cancelled, vec![])?;
+    if !vm.truthy(&c)? {
+        let sr = vm.get_attr_str(fut, "set_result")?;
+        vm.call0(&sr, vec![args[1].clone()])?;
+    }
+    Ok(Value::None)
+}
+
+fn set_result_builtin() -> Value {
+    static F: OnceLock<Value> = OnceLock::new();
+    F.get_or_init(|| {
+        crate::builtins::builtin("_set_result_unless_cancelled", set_result_unless_cancelled)
+    })
+    .clone()
+}
+
+/// `sleep_timer(loop, delay, result) -> (future, timer_handle)`: the future `sleep()` awaits
+/// and the timer that sets its result, pushed on the loop's timer heap.
+fn sleep_timer(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("sleep_timer", args, 3, 3)?;
+    let core = core()?;
+    let lp = &args[0];
+    let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?;
+    check_open(li)?;
+    let when = now() + vm.to_float(&args[1])?;
+    let (fut, _) = new_future(core, &core.future, lp);
+    let k = keys();
+    let (h, hi) = bare(&core.timer_handle);
+    set(&hi, &k.callback, set_result_builtin());
+    set(&hi, &k.args, Value::tuple(vec![fut.clone(), args[2].clone()]));
+    set(&hi, &k.loop_, lp.clone());
+    set(&hi, &k.cancelled, Value::Bool(false));
+    hi.dict.set_str("_when", Value::Float(when));
+    hi.dict.set_str("_scheduled", Value::Bool(true));
+    let seq = match li.dict.get_str("_seq") {
+        Some(Value::Int(n)) => n + 1,
+        _ => 1,
+    };
+    li.dict.set_str("_seq", Value::Int(seq));
+    let sched = list_field(li, "_scheduled")?;
+    let entry = Value::tuple(vec![Value::Float(when), Value::Int(seq), h.clone()]);
+    super::aio_poll::heappush(vm, &[Value::List(sched), entry], KwArgs::default())?;
+    Ok(Value::tuple(vec![fut, h]))
+}
+
+// ---- the running loop of this thread ----------------------------------------------------------
+
+thread_local! {
+    static RUNNING: std::cell::RefCell<Value> = const { std::cell::RefCell::new(Value::None) };
+}
+
+fn set_running_loop(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("set_running_loop", args, 1, 1)?;
+    RUNNING.with(|r| *r.borrow_mut() = args[0].clone());
+    Ok(Value::None)
+}
+
+fn get_running_loop_opt(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("_get_running_loop", args, 0, 0)?;
+    Ok(RUNNING.with(|r| r.borrow().clone()))
+}
+
+fn get_running_loop(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("get_running_loop", args, 0, 0)?;
+    let lp = RUNNING.with(|r| r.borrow().clone());
+    if lp.is_none() {
+        return Err(PyErr::runtime_error("no running event loop"));
+    }
+    Ok(lp)
+}
