@@ -29,6 +29,16 @@ use crate::vm::generator::Sent;
 use crate::vm::types::{new_class, types};
 use crate::vm::{PyErr, PyResult, Vm};
 
+use super::aio_sleep::as_sleep;
+
+/// A coroutine object: a gil `async def`'s, or the native `asyncio.sleep(...)`.
+pub fn is_coroutine(v: &Value) -> bool {
+    match v {
+        Value::Generator(g) => g.is_coroutine(),
+        other => as_sleep(other).is_some(),
+    }
+}
+
 /// The gil-level classes and values the core works with, given once by `core_init`.
 struct Core {
     future: Arc<ClassObj>,
@@ -102,6 +112,9 @@ pub fn build(d: &DictObj) {
         ("core_init", core_init),
         ("run_ready", run_ready),
         ("run_once", run_once),
+        ("prune_timers", prune_timers_fn),
+        ("due_timers", due_timers_fn),
+        ("sleep", super::aio_sleep::sleep),
         ("new_task", new_task),
         ("new_future", new_future_fn),
         ("next_task_id", next_task_id),
@@ -110,7 +123,6 @@ pub fn build(d: &DictObj) {
         ("set_running_loop", set_running_loop),
         ("get_running_loop", get_running_loop),
         ("_get_running_loop", get_running_loop_opt),
-        ("sleep0", sleep0),
     ];
     for (name, f) in fns {
         d.set_str(name, crate::builtins::builtin(name, *f));
@@ -253,6 +265,9 @@ fn set_exception(core: &Core, fut: &Value, f: &InstanceObj, exc: Value) -> PyRes
 
 /// `future.result()` as the task's wake-up sees it: `Err` carries what `result()` raises.
 fn outcome(vm: &mut Vm, core: &Core, fut: &Value) -> PyResult<Result<Value, Value>> {
+    if let Some(s) = as_sleep(fut) {
+        return s.outcome();
+    }
     if let Some(f) = inst(fut) {
         if is_a(f, &core.future) && state_is(f, &core.finished) {
             let k = keys();
@@ -343,63 +358,6 @@ fn future_iter_next(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value>
     match it.step(vm)? {
         Sent::Yielded(v) => Ok(v),
         Sent::Returned(v) => Err(PyErr::stop_iteration(Some(v))),
-    }
-}
-
-/// `await sleep(0)`: an awaitable that yields once (a bare `yield`, as CPython's `__sleep0`).
-pub struct Yield0 {
-    done: std::sync::atomic::AtomicBool,
-}
-
-impl NativeObj for Yield0 {
-    fn class(&self) -> Arc<ClassObj> {
-        yield0_class().clone()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-impl Yield0 {
-    pub fn step(&self) -> Sent {
-        if self.done.swap(true, std::sync::atomic::Ordering::Relaxed) {
-            Sent::Returned(Value::None)
-        } else {
-            Sent::Yielded(Value::None)
-        }
-    }
-}
-
-fn yield0_class() -> &'static Arc<ClassObj> {
-    static C: OnceLock<Arc<ClassObj>> = OnceLock::new();
-    C.get_or_init(|| {
-        let c = new_class("_Sleep0", vec![types().object.clone()], Layout::Other);
-        add_methods(
-            &c,
-            "_Sleep0",
-            &[
-                ("__next__", yield0_next),
-                ("__iter__", same_object),
-                ("__await__", same_object),
-            ],
-        );
-        c
-    })
-}
-
-fn sleep0(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("sleep0", args, 0, 0)?;
-    Ok(Value::Native(Arc::new(Yield0 {
-        done: std::sync::atomic::AtomicBool::new(false),
-    })))
-}
-
-fn yield0_next(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("__next__", args, 1, 1)?;
-    let y = downcast::<Yield0>(&args[0]).ok_or_else(|| PyErr::type_error("a _Sleep0 was expected"))?;
-    match y.step() {
-        Sent::Yielded(v) => Ok(v),
-        Sent::Returned(_) => Err(PyErr::stop_iteration(None)),
     }
 }
 
@@ -551,6 +509,12 @@ fn wait_on(
     res: Value,
 ) -> PyResult<()> {
     let k = keys();
+    if let Some(s) = as_sleep(&res) {
+        // `asyncio.sleep`: the task waits on the sleep object itself.
+        s.set_waiter(task.clone());
+        set(t, &k.fut_waiter, res.clone());
+        return cancel_if_asked(vm, t, &res);
+    }
     let Some(blocking) = vm.get_attr_opt(&res, &k.blocking)? else {
         let msg = format!("Task got bad yield: {}", vm.repr(&res)?);
         return step_later(task, lp, msg);
@@ -595,8 +559,14 @@ fn wait_on(
         }
     }
     set(t, &k.fut_waiter, res.clone());
+    cancel_if_asked(vm, t, &res)
+}
+
+/// A cancel requested while the task was running goes to the future it now waits on.
+fn cancel_if_asked(vm: &mut Vm, t: &InstanceObj, res: &Value) -> PyResult<()> {
+    let k = keys();
     if flag(&get(t, &k.must_cancel)) {
-        let cancel = vm.get_attr_str(&res, "cancel")?;
+        let cancel = vm.get_attr_str(res, "cancel")?;
         let msg = get(t, &k.cancel_message);
         let r = vm.call(&cancel, vec![], kw("msg", msg))?;
         if vm.truthy(&r)? {
@@ -604,6 +574,33 @@ fn wait_on(
         }
     }
     Ok(())
+}
+
+pub fn cancelled_error_class() -> PyResult<Arc<ClassObj>> {
+    Ok(core()?.cancelled_error.clone())
+}
+
+/// Wakes `task` (waiting on `fut`) on the next loop iteration.
+pub fn wake_later(_vm: &mut Vm, task: &Value, fut: &Value) -> PyResult<()> {
+    let t = inst(task).ok_or_else(|| PyErr::type_error("a Task was expected"))?;
+    let lp = get(t, &keys().loop_);
+    ready_push(&lp, Value::tuple(vec![task.clone(), fut.clone()]))
+}
+
+/// Pushes `entry` on the running loop's timer heap, due `delay` seconds from now.
+pub fn push_timer(vm: &mut Vm, delay: f64, entry: Value) -> PyResult<f64> {
+    let lp = RUNNING.with(|r| r.borrow().clone());
+    let li = inst(&lp).ok_or_else(|| PyErr::runtime_error("no running event loop"))?;
+    let when = now() + delay;
+    let seq = match li.dict.get_str("_seq") {
+        Some(Value::Int(n)) => n + 1,
+        _ => 1,
+    };
+    li.dict.set_str("_seq", Value::Int(seq));
+    let sched = list_field(li, "_scheduled")?;
+    let e = Value::tuple(vec![Value::Float(when), Value::Int(seq), entry]);
+    super::aio_poll::heappush(vm, &[Value::List(sched), e], KwArgs::default())?;
+    Ok(when)
 }
 
 /// Schedules `task._step(RuntimeError(msg))`.
@@ -765,6 +762,56 @@ fn pop_timer(vm: &mut Vm, sched: &Arc<ListObj>) -> PyResult<Value> {
     Ok(h)
 }
 
+/// Drops cancelled timers (and finished sleeps) from the head of the heap.
+fn prune_timers(vm: &mut Vm, sched: &Arc<ListObj>) -> PyResult<()> {
+    while let Some((_, h)) = heap_head(sched) {
+        let stale = match &h {
+            Value::Instance(hi) => flag(&get(hi, &keys().cancelled)),
+            other => as_sleep(other).is_some_and(|s| s.stale()),
+        };
+        if !stale {
+            break;
+        }
+        pop_timer(vm, sched)?;
+    }
+    Ok(())
+}
+
+/// Moves the timers that are due to the ready queue; a due sleep wakes its task.
+fn due_timers(vm: &mut Vm, sched: &Arc<ListObj>, ready: &ListObj) -> PyResult<()> {
+    let end = now() + 1e-9;
+    while let Some((when, _)) = heap_head(sched) {
+        if when > end || when.is_nan() {
+            break;
+        }
+        let h = pop_timer(vm, sched)?;
+        match as_sleep(&h) {
+            Some(s) => {
+                if let Some(task) = s.fire() {
+                    ready.push(Value::tuple(vec![task, h.clone()]));
+                }
+            }
+            None => ready.push(h),
+        }
+    }
+    Ok(())
+}
+
+fn prune_timers_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("prune_timers", args, 1, 1)?;
+    let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
+    prune_timers(vm, &list_field(li, "_scheduled")?)?;
+    Ok(Value::None)
+}
+
+fn due_timers_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("due_timers", args, 1, 1)?;
+    let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
+    let (sched, ready) = (list_field(li, "_scheduled")?, list_field(li, "_ready")?);
+    due_timers(vm, &sched, &ready)?;
+    Ok(Value::None)
+}
+
 fn now() -> f64 {
     num(&crate::modules::time::clock_f(libc::CLOCK_MONOTONIC))
 }
@@ -777,16 +824,8 @@ fn run_once(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("run_once", args, 1, 1)?;
     let lp = &args[0];
     let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?.clone();
-    let k = keys();
     let sched = list_field(&li, "_scheduled")?;
-    while let Some((_, h)) = heap_head(&sched) {
-        match inst(&h) {
-            Some(hi) if flag(&get(hi, &k.cancelled)) => {
-                pop_timer(vm, &sched)?;
-            }
-            _ => break,
-        }
-    }
+    prune_timers(vm, &sched)?;
     let ready = list_field(&li, "_ready")?;
     let threadsafe = list_field(&li, "_threadsafe")?;
     let stopping = flag(&li.dict.get_str("_stopping").unwrap_or(Value::None));
@@ -816,14 +855,7 @@ fn run_once(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         let moved = std::mem::take(&mut *threadsafe.lock());
         ready.lock().extend(moved);
     }
-    let end = now() + 1e-9;
-    while let Some((when, _)) = heap_head(&sched) {
-        if !(when <= end) {
-            break;
-        }
-        let h = pop_timer(vm, &sched)?;
-        ready.push(h);
-    }
+    due_timers(vm, &sched, &ready)?;
     let todo = std::mem::take(&mut *ready.lock());
     run_entries(vm, lp, todo)?;
     Ok(Value::None)
@@ -907,7 +939,7 @@ fn new_task(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let (lp, coro, name) = (&args[0], &args[1], &args[2]);
     let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?;
     check_open(li)?;
-    if !matches!(coro, Value::Generator(g) if g.is_coroutine()) {
+    if !is_coroutine(coro) {
         return Err(PyErr::type_error(format!(
             "a coroutine was expected, got {}",
             vm.repr(coro)?

@@ -599,9 +599,7 @@ fn sock_getpeername(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value
 
 fn iscoroutine(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("iscoroutine", args, 1, 1)?;
-    Ok(Value::Bool(
-        matches!(&args[0], Value::Generator(g) if g.is_coroutine()),
-    ))
+    Ok(Value::Bool(super::aio_core::is_coroutine(&args[0])))
 }
 
 fn iscoroutinefunction(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {

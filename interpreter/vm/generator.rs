@@ -11,7 +11,8 @@ use parking_lot::Mutex;
 use crate::objects::{FunctionObj, Value};
 
 use super::frame::Frame;
-use crate::modules::aio_core::{FutureIter, Yield0};
+use crate::modules::aio_core::FutureIter;
+use crate::modules::aio_sleep::Sleep;
 use super::run::Exec;
 use super::types::{type_name, type_of, types};
 use super::{PyErr, PyResult, Vm};
@@ -215,14 +216,14 @@ impl Vm {
     pub fn send(&mut self, sub: &Value, value: Value) -> PyResult<Sent> {
         match sub {
             Value::Generator(g) => g.resume(self, value),
-            // asyncio's native awaitables: `await future` and `await sleep(0)`.
+            // asyncio's native awaitables: `await future` and `await asyncio.sleep(...)`.
             Value::Native(n) if value.is_none() => {
                 let any = n.as_any();
                 if let Some(it) = any.downcast_ref::<FutureIter>() {
                     return it.step(self);
                 }
-                if let Some(y) = any.downcast_ref::<Yield0>() {
-                    return Ok(y.step());
+                if let Some(s) = any.downcast_ref::<Sleep>() {
+                    return s.step(self, sub);
                 }
                 match self.next(sub)? {
                     Some(v) => Ok(Sent::Yielded(v)),

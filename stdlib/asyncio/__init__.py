@@ -349,8 +349,7 @@ class EventLoop:
             _poll.run_once(self)
             return
         sched = self._scheduled
-        while sched and sched[0][2]._cancelled:
-            _heappop(sched)[2]._scheduled = False
+        _poll.prune_timers(self)
         if self._ready or self._stopping or self._threadsafe:
             timeout = 0
         elif sched:
@@ -378,11 +377,7 @@ class EventLoop:
         ts = self._threadsafe
         while ts:
             self._ready.append(ts.pop(0))
-        end = self.time() + 1e-9
-        while sched and sched[0][0] <= end:
-            h = _heappop(sched)[2]
-            h._scheduled = False
-            self._ready.append(h)
+        _poll.due_timers(self)
         todo = self._ready
         self._ready = []
         if self._debug or self._watchdog is not None:
@@ -736,15 +731,9 @@ def ensure_future(coro_or_future, *, loop=None):
     raise TypeError('An asyncio.Future, a coroutine or an awaitable is required')
 
 
-async def sleep(delay, result=None):
-    if delay <= 0:
-        await _poll.sleep0()  # yields once, like CPython's bare `yield` in __sleep0
-        return result
-    future, h = _poll.sleep_timer(get_running_loop(), delay, result)
-    try:
-        return await future
-    finally:
-        h.cancel()
+# Native: one small object that is the coroutine, the future its task waits on and the
+# timer-heap entry (see interpreter/modules/aio_sleep.rs).
+sleep = _poll.sleep
 
 
 # ---- gather / wait / wait_for / as_completed / shield ---------------------------------------
