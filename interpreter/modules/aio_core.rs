@@ -112,6 +112,7 @@ pub fn build(d: &DictObj) {
         ("core_init", core_init),
         ("run_ready", run_ready),
         ("run_once", run_once),
+        ("check_unretrieved", check_unretrieved_fn),
         ("prune_timers", prune_timers_fn),
         ("due_timers", due_timers_fn),
         ("sleep", super::aio_sleep::sleep),
@@ -858,6 +859,46 @@ fn run_once(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     due_timers(vm, &sched, &ready)?;
     let todo = std::mem::take(&mut *ready.lock());
     run_entries(vm, lp, todo)?;
+    check_unretrieved(vm, lp, &li, false)?;
+    Ok(Value::None)
+}
+
+/// Reports "Task exception was never retrieved" for the failed tasks in `loop._failed_tasks`
+/// that nothing refers to any more (CPython reports when such a task is garbage-collected), or
+/// for all that are still unretrieved when `final` (the loop is closing). Tasks whose exception
+/// was retrieved are forgotten.
+fn check_unretrieved(vm: &mut Vm, lp: &Value, li: &InstanceObj, final_: bool) -> PyResult<()> {
+    let failed = list_field(li, "_failed_tasks")?;
+    if failed.is_empty() {
+        return Ok(());
+    }
+    let items = std::mem::take(&mut *failed.lock());
+    let mut keep = Vec::new();
+    let mut report = Vec::new();
+    for t in items {
+        let Some(ti) = inst(&t) else { continue };
+        if !flag(&get(ti, &keys().log_traceback)) {
+            continue;
+        }
+        // `t` was moved out of the list: a count of 1 means no one else can reach the task.
+        if final_ || Arc::strong_count(ti) == 1 {
+            report.push(t);
+        } else {
+            keep.push(t);
+        }
+    }
+    failed.lock().extend(keep);
+    for t in report {
+        let f = vm.get_attr_str(lp, "_report_unretrieved")?;
+        vm.call0(&f, vec![t])?;
+    }
+    Ok(())
+}
+
+fn check_unretrieved_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("check_unretrieved", args, 2, 2)?;
+    let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
+    check_unretrieved(vm, &args[0], li, flag(&args[1]))?;
     Ok(Value::None)
 }
 

@@ -623,6 +623,12 @@ fn coro_info(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             Value::str(&g.func.code.filename),
             Value::Int(g.func.code.first_line as i64),
         ])),
+        // The native `asyncio.sleep(...)` coroutine.
+        v if super::aio_sleep::as_sleep(v).is_some() => Ok(Value::tuple(vec![
+            Value::str("sleep"),
+            Value::str("<native>"),
+            Value::Int(0),
+        ])),
         _ => Ok(Value::None),
     }
 }

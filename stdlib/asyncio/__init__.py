@@ -260,6 +260,9 @@ class EventLoop:
 
     def run_in_executor(self, executor, func, *args):
         self._check_closed()
+        if executor is not None:
+            # e.g. concurrent.futures.ThreadPoolExecutor: its future, bridged to this loop.
+            return wrap_future(executor.submit(func, *args), loop=self)
         fut = self.create_future()
         loop = self
 
@@ -338,6 +341,16 @@ class EventLoop:
             except (KeyError, OSError):
                 pass
 
+    def _report_unretrieved(self, task):
+        # A task that failed and was dropped (or is still unretrieved when asyncio.run ends)
+        # without anyone asking for its exception, as CPython's Future.__del__ reports it.
+        task._log_traceback = False
+        self.call_exception_handler({
+            'message': 'Task exception was never retrieved',
+            'exception': task._exception,
+            'future': task,
+        })
+
     def _io_error(self, exc):
         self.call_exception_handler({'message': 'Exception in I/O handler', 'exception': exc})
 
@@ -396,13 +409,18 @@ class EventLoop:
                     sys.stderr.write(f'Executing {_format_handle(h)} took {dt:.3f} seconds\n')
         else:
             _poll.run_ready(self, todo)
+        if self._failed_tasks:
+            _poll.check_unretrieved(self, False)
 
-    def run_forever(self):
-        self._check_closed()
+    def _check_running(self):
         if self._running:
             raise RuntimeError('This event loop is already running')
         if _get_running_loop() is not None:
             raise RuntimeError('Cannot run the event loop while another loop is running')
+
+    def run_forever(self):
+        self._check_closed()
+        self._check_running()
         if self._debug:
             wd = self.slow_callback_duration
             if self._watchdog is not None and self._watchdog < wd:
@@ -424,6 +442,7 @@ class EventLoop:
 
     def run_until_complete(self, future):
         self._check_closed()
+        self._check_running()  # before a task is made of `future`, as in CPython
         new_task = not isfuture(future)
         future = ensure_future(future, loop=self)
         future.add_done_callback(_run_until_complete_cb)
@@ -447,6 +466,8 @@ class EventLoop:
             raise RuntimeError('Cannot close a running event loop')
         if self._closed:
             return
+        if self._failed_tasks:
+            _poll.check_unretrieved(self, True)
         self._closed = True
         self._ready = []
         self._scheduled = []
@@ -610,10 +631,62 @@ def _set_exception_unless_cancelled(fut, exc):
     fut.set_exception(exc)
 
 
+def _is_concurrent_future(fut):
+    return hasattr(fut, 'set_running_or_notify_cancel') and hasattr(fut, 'add_done_callback')
+
+
+def _copy_to_asyncio(source, dest):
+    # `source` (a concurrent.futures.Future) is done; runs on the loop's thread.
+    if dest.cancelled():
+        return
+    if source.cancelled():
+        dest.cancel()
+        return
+    exc = source.exception()
+    if exc is not None:
+        dest.set_exception(exc)
+    else:
+        dest.set_result(source.result())
+
+
+def _copy_to_concurrent(source, dest):
+    # `source` (an asyncio future) is done; `dest` is a concurrent.futures.Future.
+    if source.cancelled():
+        dest.cancel()
+    if not dest.set_running_or_notify_cancel():
+        return
+    exc = source.exception()
+    if exc is not None:
+        dest.set_exception(exc)
+    else:
+        dest.set_result(source.result())
+
+
 def wrap_future(fut, *, loop=None):
     if isfuture(fut):
         return fut
-    raise TypeError(f'concurrent.futures.Future is expected, got {fut!r}')
+    if not _is_concurrent_future(fut):
+        raise TypeError(f'concurrent.futures.Future is expected, got {fut!r}')
+    if loop is None:
+        loop = get_event_loop()
+    new_future = loop.create_future()
+
+    def _on_asyncio_done(f):
+        if f.cancelled():
+            fut.cancel()
+
+    def _on_concurrent_done(f):
+        # May run on the worker thread that finished `fut`.
+        if loop.is_closed():
+            return
+        try:
+            loop.call_soon_threadsafe(_copy_to_asyncio, f, new_future)
+        except RuntimeError:
+            pass  # the loop was closed meanwhile
+
+    new_future.add_done_callback(_on_asyncio_done)
+    fut.add_done_callback(_on_concurrent_done)
+    return new_future
 
 
 # ---- tasks ----------------------------------------------------------------------------------
@@ -1093,7 +1166,32 @@ async def to_thread(func, *args, **kwargs):
 
 
 def run_coroutine_threadsafe(coro, loop):
-    raise NotImplementedError('run_coroutine_threadsafe is not supported by gil')
+    """Submits `coro` to `loop` from another thread; returns a concurrent.futures.Future."""
+    if not iscoroutine(coro):
+        raise TypeError('A coroutine object is required')
+    from concurrent.futures import Future as _ConcurrentFuture
+    future = _ConcurrentFuture()
+
+    def callback():
+        try:
+            task = ensure_future(coro, loop=loop)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            if future.set_running_or_notify_cancel():
+                future.set_exception(exc)
+            raise
+
+        def _on_concurrent_done(f):
+            # A cancel() of the concurrent future (from any thread) cancels the task.
+            if f.cancelled() and not loop.is_closed():
+                loop.call_soon_threadsafe(task.cancel)
+
+        task.add_done_callback(lambda t: _copy_to_concurrent(t, future))
+        future.add_done_callback(_on_concurrent_done)
+
+    loop.call_soon_threadsafe(callback)
+    return future
 
 
 # ---- run ------------------------------------------------------------------------------------
