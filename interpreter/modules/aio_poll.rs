@@ -331,6 +331,7 @@ fn socket_class() -> &'static Arc<ClassObj> {
             &[
                 ("accept", sock_accept),
                 ("recv", sock_recv),
+                ("try_recv", sock_try_recv),
                 ("send", sock_send),
                 ("close", sock_close),
                 ("fileno", sock_fileno),
@@ -493,6 +494,26 @@ fn sock_accept(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 
 fn sock_recv(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("recv", args, 1, 2)?;
+    match recv(vm, args)? {
+        Some(v) => Ok(v),
+        None => Err(blocking_io()),
+    }
+}
+
+/// `try_recv(n=65536)`: like `recv`, but `None` instead of raising `BlockingIOError`: the
+/// event loop drains an edge-triggered socket until it would block, once per readiness report.
+fn sock_try_recv(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("try_recv", args, 1, 2)?;
+    Ok(recv(vm, args)?.unwrap_or(Value::None))
+}
+
+/// The bytes read, or `None` when the read would block.
+fn recv(vm: &mut Vm, args: &[Value]) -> PyResult<Option<Value>> {
+    // Reads land in a per-thread scratch buffer, so a read that finds nothing (or little)
+    // does not allocate and zero 64 KiB.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 65536]);
+    }
     let s = this_sock(&args[0])?;
     let n = match args.get(1) {
         Some(v) => vm.index_int(v)?,
@@ -501,21 +522,25 @@ fn sock_recv(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     if n < 0 {
         return Err(PyErr::value_error("negative buffersize in recv"));
     }
+    let n = (n as usize).min(1 << 24);
     let mut g = s.inner.lock();
     let Inner::Stream(st) = &mut *g else {
         return Err(closed_err());
     };
-    let mut buf = vec![0u8; (n as usize).min(1 << 24)];
-    loop {
-        match st.read(&mut buf) {
-            Ok(k) => {
-                buf.truncate(k);
-                return Ok(Value::Bytes(Arc::new(buf)));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(io_err(&e)),
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        if scratch.len() < n {
+            scratch.resize(n, 0);
         }
-    }
+        loop {
+            match st.read(&mut scratch[..n]) {
+                Ok(k) => return Ok(Some(Value::Bytes(Arc::new(scratch[..k].to_vec())))),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Ok(None),
+                Err(e) => return Err(io_err(&e)),
+            }
+        }
+    })
 }
 
 fn sock_send(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {

@@ -1622,11 +1622,11 @@ class _SocketTransport:
     def _on_read(self):
         while not self._closed:
             try:
-                data = self._sock.recv(65536)
-            except BlockingIOError:
-                return
+                data = self._sock.try_recv(65536)  # None: would block
             except OSError as e:
                 self._fatal(e)
+                return
+            if data is None:
                 return
             if not data:
                 self._reader.feed_eof()
@@ -1686,14 +1686,6 @@ class _SocketTransport:
                     w.set_result(None)
                 else:
                     w.set_exception(exc)
-
-    async def _drain(self):
-        if self._conn_lost is not None:
-            raise self._conn_lost
-        if self._wsize > _DEFAULT_LIMIT and not self._closed:
-            w = self._loop.create_future()
-            self._drain_waiter = w
-            await w
 
     def write_eof(self):
         self._sock.shutdown_write()
@@ -1761,8 +1753,7 @@ class StreamReader:
         w = self._waiter
         if w is not None:
             self._waiter = None
-            if not w.cancelled():
-                w.set_result(None)
+            _poll.set_result_unless_cancelled(w, None)
 
     def feed_eof(self):
         self._eof = True
@@ -1788,6 +1779,12 @@ class StreamReader:
             self._waiter = None
 
     async def readline(self):
+        # Fast path: a whole line is already buffered (no readuntil coroutine).
+        buf = self._buffer
+        i = buf.find(b'\n')
+        if 0 <= i <= self._limit and self._exception is None:
+            self._buffer = buf[i + 1:]
+            return buf[:i + 1]
         sep = b'\n'
         try:
             line = await self.readuntil(sep)
@@ -1822,7 +1819,15 @@ class StreamReader:
                 chunk = self._buffer
                 self._buffer = b''
                 raise IncompleteReadError(chunk, None)
-            await self._wait_for_data('readuntil')
+            # _wait_for_data('readuntil'), inlined: this is the hot path of a line protocol.
+            if self._waiter is not None:
+                raise RuntimeError('readuntil() called while another coroutine is '
+                                   'already waiting for incoming data')
+            self._waiter = w = self._loop.create_future()
+            try:
+                await w
+            finally:
+                self._waiter = None
         if isep > self._limit:
             raise LimitOverrunError('Separator is found, but chunk is longer than limit', isep)
         chunk = self._buffer[:isep + seplen]
@@ -1916,12 +1921,19 @@ class StreamWriter:
 
     async def drain(self):
         if self._reader is not None:
-            exc = self._reader.exception()
+            exc = self._reader._exception
             if exc is not None:
                 raise exc
-        if self._transport.is_closing():
+        t = self._transport
+        if t._closing or t._closed:
             await sleep(0)
-        await self._transport._drain()
+        # transport._drain(), inlined (no coroutine per call when nothing is buffered).
+        if t._conn_lost is not None:
+            raise t._conn_lost
+        if t._wsize > _DEFAULT_LIMIT and not t._closed:
+            w = self._loop.create_future()
+            t._drain_waiter = w
+            await w
 
 
 class _ConnectWaiter:
