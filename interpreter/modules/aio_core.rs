@@ -17,8 +17,8 @@
 use std::any::Any;
 use std::sync::{Arc, OnceLock};
 
-use crate::builtins::args::arity;
 use crate::builtins::add_methods;
+use crate::builtins::args::arity;
 use crate::objects::class::{Layout, Payload};
 use crate::objects::function::{Binding, BuiltinFn, KwArgs, NativeFn};
 use crate::objects::native::NativeObj;
@@ -439,7 +439,9 @@ fn step(vm: &mut Vm, task: &Value, exc: Option<Value>) -> PyResult<()> {
     let coro = get(t, &k.coro);
     set(t, &k.fut_waiter, Value::None);
     let lp = get(t, &k.loop_);
-    let li = inst(&lp).ok_or_else(|| PyErr::type_error("task has no loop"))?.clone();
+    let li = inst(&lp)
+        .ok_or_else(|| PyErr::type_error("task has no loop"))?
+        .clone();
     let prev = get(&li, &k.current_task);
     set(&li, &k.current_task, task.clone());
     let sent = advance(vm, &coro, exc);
@@ -547,7 +549,11 @@ fn wait_on(
             if state_is(f, &core.pending) {
                 match get(f, &k.callbacks) {
                     Value::List(l) => l.push(task.clone()),
-                    _ => set(f, &k.callbacks, Value::List(Arc::new(ListObj::new(vec![task.clone()])))),
+                    _ => set(
+                        f,
+                        &k.callbacks,
+                        Value::List(Arc::new(ListObj::new(vec![task.clone()]))),
+                    ),
                 }
             } else {
                 ready_push(lp, Value::tuple(vec![task.clone(), res.clone()]))?;
@@ -719,7 +725,10 @@ fn run_entries(vm: &mut Vm, lp: &Value, todo: Vec<Value>) -> PyResult<()> {
                     }))
                 }
             };
-            vm.call0(&core.report, vec![lp.clone(), entry.clone(), cb, cb_args, e.exc])?;
+            vm.call0(
+                &core.report,
+                vec![lp.clone(), entry.clone(), cb, cb_args, e.exc],
+            )?;
         }
     }
     Ok(())
@@ -824,7 +833,9 @@ fn now() -> f64 {
 fn run_once(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("run_once", args, 1, 1)?;
     let lp = &args[0];
-    let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?.clone();
+    let li = inst(lp)
+        .ok_or_else(|| PyErr::type_error("not an event loop"))?
+        .clone();
     let sched = list_field(&li, "_scheduled")?;
     prune_timers(vm, &sched)?;
     let ready = list_field(&li, "_ready")?;
@@ -913,12 +924,16 @@ fn io_event(vm: &mut Vm, lp: &Value, handlers: &Arc<DictObj>, ev: &[Value]) -> P
     };
     let mut r = Ok(());
     if flag(&ev[1]) {
-        r = vm.get_attr_str(&h, "_on_read").and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
+        r = vm
+            .get_attr_str(&h, "_on_read")
+            .and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
     }
     if r.is_ok() && flag(&ev[2]) {
         let still = vm.dict_get(handlers, &ev[0])?;
         if matches!(&still, Some(h2) if same(h2, &h)) {
-            r = vm.get_attr_str(&h, "_on_write").and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
+            r = vm
+                .get_attr_str(&h, "_on_write")
+                .and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
         }
     }
     if let Err(e) = r {
@@ -945,7 +960,11 @@ fn new_future(core: &Core, cls: &Arc<ClassObj>, lp: &Value) -> (Value, Arc<Insta
     let (v, i) = bare(cls);
     set(&i, &k.loop_, lp.clone());
     set(&i, &k.state, core.pending.clone());
-    set(&i, &k.callbacks, Value::List(Arc::new(ListObj::new(vec![]))));
+    set(
+        &i,
+        &k.callbacks,
+        Value::List(Arc::new(ListObj::new(vec![]))),
+    );
     (v, i)
 }
 
@@ -1042,7 +1061,11 @@ fn sleep_timer(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let k = keys();
     let (h, hi) = bare(&core.timer_handle);
     set(&hi, &k.callback, set_result_builtin());
-    set(&hi, &k.args, Value::tuple(vec![fut.clone(), args[2].clone()]));
+    set(
+        &hi,
+        &k.args,
+        Value::tuple(vec![fut.clone(), args[2].clone()]),
+    );
     set(&hi, &k.loop_, lp.clone());
     set(&hi, &k.cancelled, Value::Bool(false));
     hi.dict.set_str("_when", Value::Float(when));

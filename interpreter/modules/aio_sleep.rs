@@ -31,10 +31,14 @@ use crate::vm::{PyErr, PyResult, Vm};
 enum State {
     Created,
     /// On the timer heap; `task` waits on it once it has yielded.
-    Waiting { task: Value },
+    Waiting {
+        task: Value,
+    },
     /// The timer fired: the next `send` returns the result.
     Fired,
-    Cancelled { msg: Value },
+    Cancelled {
+        msg: Value,
+    },
     /// Returned, raised or closed.
     Done,
 }
@@ -225,7 +229,10 @@ fn sleep_close(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 
 /// `cancel(msg=None)` while the task waits on it: wakes the task with `CancelledError`.
 fn sleep_cancel(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
-    let msg = kw.take("msg").or_else(|| args.get(1).cloned()).unwrap_or(Value::None);
+    let msg = kw
+        .take("msg")
+        .or_else(|| args.get(1).cloned())
+        .unwrap_or(Value::None);
     arity("cancel", args, 1, 2)?;
     let s = this(&args[0])?;
     let task = {

@@ -11,11 +11,11 @@ use parking_lot::Mutex;
 use crate::objects::{FunctionObj, Value};
 
 use super::frame::Frame;
-use crate::modules::aio_core::FutureIter;
-use crate::modules::aio_sleep::Sleep;
 use super::run::Exec;
 use super::types::{type_name, type_of, types};
 use super::{PyErr, PyResult, Vm};
+use crate::modules::aio_core::FutureIter;
+use crate::modules::aio_sleep::Sleep;
 
 pub enum GenState {
     /// Created or suspended at a `yield`.
