@@ -111,7 +111,14 @@ pub fn sleep(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
         Value::Int(n) => *n as f64,
         Value::Float(f) => *f,
         Value::Bool(b) => *b as i64 as f64,
-        other => vm.to_float(other)?,
+        Value::BigInt(_) => vm.to_float(&args[0])?,
+        // CPython's `sleep` starts with `if delay <= 0`.
+        other => {
+            return Err(PyErr::type_error(format!(
+                "'<=' not supported between instances of '{}' and 'int'",
+                crate::vm::types::type_name(other)
+            )))
+        }
     };
     Ok(Value::Native(Arc::new(Sleep {
         delay,
