@@ -40,49 +40,48 @@ pub fn is_coroutine(v: &Value) -> bool {
 }
 
 /// The gil-level classes and values the core works with, given once by `core_init`.
-struct Core {
-    future: Arc<ClassObj>,
-    task: Arc<ClassObj>,
-    timer_handle: Arc<ClassObj>,
-    cancelled_error: Arc<ClassObj>,
-    invalid_state: Arc<ClassObj>,
+pub(super) struct Core {
+    pub(super) future: Arc<ClassObj>,
+    pub(super) task: Arc<ClassObj>,
+    pub(super) cancelled_error: Arc<ClassObj>,
+    pub(super) invalid_state: Arc<ClassObj>,
     /// `_report_callback_error(loop, entry, callback, args, exc)`, gil code.
-    report: Value,
-    pending: Value,
-    finished: Value,
+    pub(super) report: Value,
+    pub(super) pending: Value,
+    pub(super) finished: Value,
 }
 
 static CORE: OnceLock<Core> = OnceLock::new();
 
-fn core() -> PyResult<&'static Core> {
+pub(super) fn core() -> PyResult<&'static Core> {
     CORE.get()
         .ok_or_else(|| PyErr::runtime_error("_asyncio_poll.core_init() was not called"))
 }
 
 /// Interned attribute names, so dict lookups hash nothing and allocate no key.
-struct Keys {
-    state: Arc<StrObj>,
-    result: Arc<StrObj>,
-    exception: Arc<StrObj>,
-    callbacks: Arc<StrObj>,
-    loop_: Arc<StrObj>,
-    coro: Arc<StrObj>,
-    must_cancel: Arc<StrObj>,
-    fut_waiter: Arc<StrObj>,
-    current_task: Arc<StrObj>,
-    ready: Arc<StrObj>,
-    tasks: Arc<StrObj>,
-    cancel_message: Arc<StrObj>,
-    cancelled_exc: Arc<StrObj>,
-    log_traceback: Arc<StrObj>,
-    blocking: Arc<StrObj>,
-    cancelled: Arc<StrObj>,
-    callback: Arc<StrObj>,
-    args: Arc<StrObj>,
-    finished_failed: Arc<StrObj>,
+pub(super) struct Keys {
+    pub(super) state: Arc<StrObj>,
+    pub(super) result: Arc<StrObj>,
+    pub(super) exception: Arc<StrObj>,
+    pub(super) callbacks: Arc<StrObj>,
+    pub(super) loop_: Arc<StrObj>,
+    pub(super) coro: Arc<StrObj>,
+    pub(super) must_cancel: Arc<StrObj>,
+    pub(super) fut_waiter: Arc<StrObj>,
+    pub(super) current_task: Arc<StrObj>,
+    pub(super) ready: Arc<StrObj>,
+    pub(super) tasks: Arc<StrObj>,
+    pub(super) cancel_message: Arc<StrObj>,
+    pub(super) cancelled_exc: Arc<StrObj>,
+    pub(super) log_traceback: Arc<StrObj>,
+    pub(super) blocking: Arc<StrObj>,
+    pub(super) cancelled: Arc<StrObj>,
+    pub(super) callback: Arc<StrObj>,
+    pub(super) args: Arc<StrObj>,
+    pub(super) finished_failed: Arc<StrObj>,
 }
 
-fn keys() -> &'static Keys {
+pub(super) fn keys() -> &'static Keys {
     static K: OnceLock<Keys> = OnceLock::new();
     K.get_or_init(|| Keys {
         state: intern("_state"),
@@ -110,16 +109,15 @@ fn keys() -> &'static Keys {
 pub fn build(d: &DictObj) {
     let fns: &[(&'static str, NativeFn)] = &[
         ("core_init", core_init),
-        ("run_ready", run_ready),
-        ("run_once", run_once),
-        ("check_unretrieved", check_unretrieved_fn),
-        ("prune_timers", prune_timers_fn),
-        ("due_timers", due_timers_fn),
+        ("run_ready", super::aio_loop::run_ready),
+        ("run_once", super::aio_loop::run_once),
+        ("check_unretrieved", super::aio_loop::check_unretrieved_fn),
+        ("prune_timers", super::aio_loop::prune_timers_fn),
+        ("due_timers", super::aio_loop::due_timers_fn),
         ("sleep", super::aio_sleep::sleep),
         ("new_task", new_task),
         ("new_future", new_future_fn),
         ("next_task_id", next_task_id),
-        ("sleep_timer", sleep_timer),
         ("set_result_unless_cancelled", set_result_unless_cancelled),
         ("set_running_loop", set_running_loop),
         ("get_running_loop", get_running_loop),
@@ -150,7 +148,7 @@ pub fn build(d: &DictObj) {
 
 // ---- field access -------------------------------------------------------------------------
 
-fn inst(v: &Value) -> Option<&Arc<InstanceObj>> {
+pub(super) fn inst(v: &Value) -> Option<&Arc<InstanceObj>> {
     match v {
         Value::Instance(i) => Some(i),
         _ => None,
@@ -158,7 +156,7 @@ fn inst(v: &Value) -> Option<&Arc<InstanceObj>> {
 }
 
 /// An attribute from the instance dict, else the class (where the defaults live).
-fn get(i: &InstanceObj, k: &Arc<StrObj>) -> Value {
+pub(super) fn get(i: &InstanceObj, k: &Arc<StrObj>) -> Value {
     if let Some(v) = i.dict.get_strkey(k) {
         return v;
     }
@@ -170,7 +168,7 @@ fn set(i: &InstanceObj, k: &Arc<StrObj>, v: Value) {
 }
 
 /// Plain truthiness for the flags the core keeps (bools, ints, None).
-fn flag(v: &Value) -> bool {
+pub(super) fn flag(v: &Value) -> bool {
     match v {
         Value::Bool(b) => *b,
         Value::Int(n) => *n != 0,
@@ -179,12 +177,12 @@ fn flag(v: &Value) -> bool {
     }
 }
 
-fn is_a(i: &InstanceObj, c: &Arc<ClassObj>) -> bool {
+pub(super) fn is_a(i: &InstanceObj, c: &Arc<ClassObj>) -> bool {
     let cls = i.class();
     Arc::ptr_eq(&cls, c) || cls.is_subclass(c)
 }
 
-fn same(a: &Value, b: &Value) -> bool {
+pub(super) fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Instance(x), Value::Instance(y)) => Arc::ptr_eq(x, y),
         (Value::None, Value::None) => true,
@@ -207,7 +205,7 @@ fn task_arg<'a>(core: &Core, v: &'a Value) -> PyResult<&'a Arc<InstanceObj>> {
 }
 
 /// The loop's current ready list (`loop._ready` is replaced on every loop iteration).
-fn ready_push(lp: &Value, entry: Value) -> PyResult<()> {
+pub(super) fn ready_push(lp: &Value, entry: Value) -> PyResult<()> {
     let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?;
     match get(li, &keys().ready) {
         Value::List(l) => {
@@ -365,7 +363,7 @@ fn future_iter_next(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value>
 // ---- tasks ----------------------------------------------------------------------------------
 
 fn core_init(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("core_init", args, 8, 8)?;
+    arity("core_init", args, 7, 7)?;
     let class = |v: &Value| match v {
         Value::Class(c) => Ok(c.clone()),
         _ => Err(PyErr::type_error("core_init: a class was expected")),
@@ -378,7 +376,6 @@ fn core_init(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         report: args[4].clone(),
         pending: args[5].clone(),
         finished: args[6].clone(),
-        timer_handle: class(&args[7])?,
     };
     // One asyncio per process: a second import (there is none) keeps the first core.
     let _ = CORE.set(c);
@@ -414,7 +411,7 @@ fn task_step(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn step(vm: &mut Vm, task: &Value, exc: Option<Value>) -> PyResult<()> {
+pub(super) fn step(vm: &mut Vm, task: &Value, exc: Option<Value>) -> PyResult<()> {
     let core = core()?;
     let k = keys();
     let t = task_arg(core, task)?;
@@ -598,13 +595,13 @@ pub fn wake_later(_vm: &mut Vm, task: &Value, fut: &Value) -> PyResult<()> {
 pub fn push_timer(vm: &mut Vm, delay: f64, entry: Value) -> PyResult<f64> {
     let lp = RUNNING.with(|r| r.borrow().clone());
     let li = inst(&lp).ok_or_else(|| PyErr::runtime_error("no running event loop"))?;
-    let when = now() + delay;
+    let when = super::aio_loop::now() + delay;
     let seq = match li.dict.get_str("_seq") {
         Some(Value::Int(n)) => n + 1,
         _ => 1,
     };
     li.dict.set_str("_seq", Value::Int(seq));
-    let sched = list_field(li, "_scheduled")?;
+    let sched = super::aio_loop::list_field(li, "_scheduled")?;
     let e = Value::tuple(vec![Value::Float(when), Value::Int(seq), entry]);
     super::aio_poll::heappush(vm, &[Value::List(sched), e], KwArgs::default())?;
     Ok(when)
@@ -620,7 +617,7 @@ fn step_later(task: &Value, lp: &Value, msg: String) -> PyResult<()> {
     ready_push(lp, Value::tuple(vec![step, exc]))
 }
 
-fn task_method(name: &str) -> PyResult<Value> {
+pub(super) fn task_method(name: &str) -> PyResult<Value> {
     core()?
         .task
         .lookup(name)
@@ -650,300 +647,12 @@ fn task_wakeup(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn wakeup(vm: &mut Vm, task: &Value, fut: &Value) -> PyResult<()> {
+pub(super) fn wakeup(vm: &mut Vm, task: &Value, fut: &Value) -> PyResult<()> {
     let core = core()?;
     match outcome(vm, core, fut)? {
         Ok(_) => step(vm, task, None),
         Err(exc) => step(vm, task, Some(exc)),
     }
-}
-
-// ---- the ready queue ------------------------------------------------------------------------
-
-/// `run_ready(loop, todo)`: runs every entry of `todo` (see the module comment). An exception
-/// from a callback goes to the loop's exception handler; `SystemExit` and `KeyboardInterrupt`
-/// propagate.
-fn run_ready(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("run_ready", args, 2, 2)?;
-    let todo = match &args[1] {
-        Value::List(l) => std::mem::take(&mut *l.lock()),
-        _ => return Err(PyErr::type_error("run_ready: a list was expected")),
-    };
-    run_entries(vm, &args[0], todo)?;
-    Ok(Value::None)
-}
-
-fn run_entries(vm: &mut Vm, lp: &Value, todo: Vec<Value>) -> PyResult<()> {
-    let core = core()?;
-    let k = keys();
-    for entry in todo {
-        let (r, cb, cb_args) = match &entry {
-            Value::Instance(i) if is_a(i, &core.task) => {
-                (step(vm, &entry, None), None, Value::tuple(vec![]))
-            }
-            Value::Tuple(tp) if tp.len() == 2 => {
-                let (cb, arg) = (&tp[0], &tp[1]);
-                match cb {
-                    Value::Instance(i) if is_a(i, &core.task) => {
-                        (wakeup(vm, cb, arg), None, Value::tuple(vec![arg.clone()]))
-                    }
-                    _ => (
-                        vm.call0(cb, vec![arg.clone()]).map(|_| ()),
-                        Some(cb.clone()),
-                        Value::tuple(vec![arg.clone()]),
-                    ),
-                }
-            }
-            Value::Instance(h) => {
-                if flag(&get(h, &k.cancelled)) {
-                    continue;
-                }
-                let cb = get(h, &k.callback);
-                let a = get(h, &k.args);
-                let argv = match &a {
-                    Value::Tuple(t) => t.to_vec(),
-                    _ => vec![],
-                };
-                (vm.call0(&cb, argv).map(|_| ()), Some(cb), a)
-            }
-            _ => continue,
-        };
-        if let Err(e) = r {
-            if e.matches(&types().keyboard_interrupt) || e.matches(&types().system_exit) {
-                return Err(e);
-            }
-            let cb = match cb {
-                Some(cb) => cb,
-                None => {
-                    let (task, name) = match &entry {
-                        Value::Tuple(tp) => (tp[0].clone(), "_wakeup"),
-                        _ => (entry.clone(), "_step"),
-                    };
-                    Value::BoundMethod(Arc::new(crate::objects::function::BoundMethod {
-                        receiver: task,
-                        func: task_method(name)?,
-                    }))
-                }
-            };
-            vm.call0(
-                &core.report,
-                vec![lp.clone(), entry.clone(), cb, cb_args, e.exc],
-            )?;
-        }
-    }
-    Ok(())
-}
-
-// ---- one iteration of the loop --------------------------------------------------------------
-
-fn list_field(i: &InstanceObj, name: &str) -> PyResult<Arc<ListObj>> {
-    match i.dict.get_str(name) {
-        Some(Value::List(l)) => Ok(l),
-        _ => Err(PyErr::type_error(format!("loop.{name} is not a list"))),
-    }
-}
-
-fn num(v: &Value) -> f64 {
-    match v {
-        Value::Float(f) => *f,
-        Value::Int(n) => *n as f64,
-        _ => f64::NAN,
-    }
-}
-
-/// The head of the timer heap `[(when, seq, handle), ...]`.
-fn heap_head(sched: &ListObj) -> Option<(f64, Value)> {
-    let v = sched.lock();
-    match v.first() {
-        Some(Value::Tuple(t)) if t.len() == 3 => Some((num(&t[0]), t[2].clone())),
-        _ => None,
-    }
-}
-
-fn pop_timer(vm: &mut Vm, sched: &Arc<ListObj>) -> PyResult<Value> {
-    let top = super::aio_poll::heappop(vm, &[Value::List(sched.clone())], KwArgs::default())?;
-    let h = match &top {
-        Value::Tuple(t) if t.len() == 3 => t[2].clone(),
-        _ => return Err(PyErr::type_error("bad timer heap entry")),
-    };
-    if let Some(hi) = inst(&h) {
-        hi.dict.set_str("_scheduled", Value::Bool(false));
-    }
-    Ok(h)
-}
-
-/// Drops cancelled timers (and finished sleeps) from the head of the heap.
-fn prune_timers(vm: &mut Vm, sched: &Arc<ListObj>) -> PyResult<()> {
-    while let Some((_, h)) = heap_head(sched) {
-        let stale = match &h {
-            Value::Instance(hi) => flag(&get(hi, &keys().cancelled)),
-            other => as_sleep(other).is_some_and(|s| s.stale()),
-        };
-        if !stale {
-            break;
-        }
-        pop_timer(vm, sched)?;
-    }
-    Ok(())
-}
-
-/// Moves the timers that are due to the ready queue; a due sleep wakes its task.
-fn due_timers(vm: &mut Vm, sched: &Arc<ListObj>, ready: &ListObj) -> PyResult<()> {
-    let end = now() + 1e-9;
-    while let Some((when, _)) = heap_head(sched) {
-        if when > end || when.is_nan() {
-            break;
-        }
-        let h = pop_timer(vm, sched)?;
-        match as_sleep(&h) {
-            Some(s) => {
-                if let Some(task) = s.fire() {
-                    ready.push(Value::tuple(vec![task, h.clone()]));
-                }
-            }
-            None => ready.push(h),
-        }
-    }
-    Ok(())
-}
-
-fn prune_timers_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("prune_timers", args, 1, 1)?;
-    let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
-    prune_timers(vm, &list_field(li, "_scheduled")?)?;
-    Ok(Value::None)
-}
-
-fn due_timers_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("due_timers", args, 1, 1)?;
-    let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
-    let (sched, ready) = (list_field(li, "_scheduled")?, list_field(li, "_ready")?);
-    due_timers(vm, &sched, &ready)?;
-    Ok(Value::None)
-}
-
-fn now() -> f64 {
-    num(&crate::modules::time::clock_f(libc::CLOCK_MONOTONIC))
-}
-
-/// `run_once(loop)`: one iteration of `EventLoop._run_once` without debug mode or watchdog
-/// (those keep the gil version, which times each step): drop cancelled timers, poll for I/O
-/// (releasing the GIL only there) and run its handlers, move thread-safe callbacks and due
-/// timers to the ready queue, then run everything that was ready.
-fn run_once(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("run_once", args, 1, 1)?;
-    let lp = &args[0];
-    let li = inst(lp)
-        .ok_or_else(|| PyErr::type_error("not an event loop"))?
-        .clone();
-    let sched = list_field(&li, "_scheduled")?;
-    prune_timers(vm, &sched)?;
-    let ready = list_field(&li, "_ready")?;
-    let threadsafe = list_field(&li, "_threadsafe")?;
-    let stopping = flag(&li.dict.get_str("_stopping").unwrap_or(Value::None));
-    let timeout = if !ready.is_empty() || stopping || !threadsafe.is_empty() {
-        Some(0.0)
-    } else {
-        heap_head(&sched).map(|(when, _)| (when - now()).max(0.0))
-    };
-    let handlers = match li.dict.get_str("_handlers") {
-        Some(Value::Dict(d)) => d,
-        _ => return Err(PyErr::type_error("loop._handlers is not a dict")),
-    };
-    if timeout != Some(0.0) || !handlers.is_empty() {
-        let poller = li.dict.get_str("_poller").unwrap_or(Value::None);
-        let t = timeout.map_or(Value::None, Value::Float);
-        let events = super::aio_poll::poller_poll(vm, &[poller, t], KwArgs::default())?;
-        let events = match events {
-            Value::List(l) => l.snapshot(),
-            _ => vec![],
-        };
-        for ev in events {
-            let Value::Tuple(ev) = ev else { continue };
-            io_event(vm, lp, &handlers, &ev)?;
-        }
-    }
-    {
-        let moved = std::mem::take(&mut *threadsafe.lock());
-        ready.lock().extend(moved);
-    }
-    due_timers(vm, &sched, &ready)?;
-    let todo = std::mem::take(&mut *ready.lock());
-    run_entries(vm, lp, todo)?;
-    check_unretrieved(vm, lp, &li, false)?;
-    Ok(Value::None)
-}
-
-/// Reports "Task exception was never retrieved" for the failed tasks in `loop._failed_tasks`
-/// that nothing refers to any more (CPython reports when such a task is garbage-collected), or
-/// for all that are still unretrieved when `final` (the loop is closing). Tasks whose exception
-/// was retrieved are forgotten.
-fn check_unretrieved(vm: &mut Vm, lp: &Value, li: &InstanceObj, final_: bool) -> PyResult<()> {
-    let failed = list_field(li, "_failed_tasks")?;
-    if failed.is_empty() {
-        return Ok(());
-    }
-    let items = std::mem::take(&mut *failed.lock());
-    let mut keep = Vec::new();
-    let mut report = Vec::new();
-    for t in items {
-        let Some(ti) = inst(&t) else { continue };
-        if !flag(&get(ti, &keys().log_traceback)) {
-            continue;
-        }
-        // `t` was moved out of the list: a count of 1 means no one else can reach the task.
-        if final_ || Arc::strong_count(ti) == 1 {
-            report.push(t);
-        } else {
-            keep.push(t);
-        }
-    }
-    failed.lock().extend(keep);
-    for t in report {
-        let f = vm.get_attr_str(lp, "_report_unretrieved")?;
-        vm.call0(&f, vec![t])?;
-    }
-    Ok(())
-}
-
-fn check_unretrieved_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("check_unretrieved", args, 2, 2)?;
-    let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
-    check_unretrieved(vm, &args[0], li, flag(&args[1]))?;
-    Ok(Value::None)
-}
-
-/// Runs the handler of one readiness event `(fd, readable, writable)`; an exception goes to
-/// `loop._io_error(exc)` (the loop's exception handler).
-fn io_event(vm: &mut Vm, lp: &Value, handlers: &Arc<DictObj>, ev: &[Value]) -> PyResult<()> {
-    if ev.len() != 3 {
-        return Ok(());
-    }
-    let Some(h) = vm.dict_get(handlers, &ev[0])? else {
-        return Ok(());
-    };
-    let mut r = Ok(());
-    if flag(&ev[1]) {
-        r = vm
-            .get_attr_str(&h, "_on_read")
-            .and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
-    }
-    if r.is_ok() && flag(&ev[2]) {
-        let still = vm.dict_get(handlers, &ev[0])?;
-        if matches!(&still, Some(h2) if same(h2, &h)) {
-            r = vm
-                .get_attr_str(&h, "_on_write")
-                .and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
-        }
-    }
-    if let Err(e) = r {
-        if e.matches(&types().keyboard_interrupt) || e.matches(&types().system_exit) {
-            return Err(e);
-        }
-        let report = vm.get_attr_str(lp, "_io_error")?;
-        vm.call0(&report, vec![e.exc])?;
-    }
-    Ok(())
 }
 
 // ---- creating futures, tasks and timers natively ---------------------------------------------
@@ -1038,47 +747,6 @@ fn set_result_unless_cancelled(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyRe
         vm.call0(&sr, vec![args[1].clone()])?;
     }
     Ok(Value::None)
-}
-
-fn set_result_builtin() -> Value {
-    static F: OnceLock<Value> = OnceLock::new();
-    F.get_or_init(|| {
-        crate::builtins::builtin("_set_result_unless_cancelled", set_result_unless_cancelled)
-    })
-    .clone()
-}
-
-/// `sleep_timer(loop, delay, result) -> (future, timer_handle)`: the future `sleep()` awaits
-/// and the timer that sets its result, pushed on the loop's timer heap.
-fn sleep_timer(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("sleep_timer", args, 3, 3)?;
-    let core = core()?;
-    let lp = &args[0];
-    let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?;
-    check_open(li)?;
-    let when = now() + vm.to_float(&args[1])?;
-    let (fut, _) = new_future(core, &core.future, lp);
-    let k = keys();
-    let (h, hi) = bare(&core.timer_handle);
-    set(&hi, &k.callback, set_result_builtin());
-    set(
-        &hi,
-        &k.args,
-        Value::tuple(vec![fut.clone(), args[2].clone()]),
-    );
-    set(&hi, &k.loop_, lp.clone());
-    set(&hi, &k.cancelled, Value::Bool(false));
-    hi.dict.set_str("_when", Value::Float(when));
-    hi.dict.set_str("_scheduled", Value::Bool(true));
-    let seq = match li.dict.get_str("_seq") {
-        Some(Value::Int(n)) => n + 1,
-        _ => 1,
-    };
-    li.dict.set_str("_seq", Value::Int(seq));
-    let sched = list_field(li, "_scheduled")?;
-    let entry = Value::tuple(vec![Value::Float(when), Value::Int(seq), h.clone()]);
-    super::aio_poll::heappush(vm, &[Value::List(sched), entry], KwArgs::default())?;
-    Ok(Value::tuple(vec![fut, h]))
 }
 
 // ---- the running loop of this thread ----------------------------------------------------------

@@ -766,7 +766,7 @@ class Task(Future):
 
 
 _poll.core_init(Future, Task, CancelledError, InvalidStateError, _report_callback_error,
-                _PENDING, _FINISHED, TimerHandle)
+                _PENDING, _FINISHED)
 
 
 def current_task(loop=None):
