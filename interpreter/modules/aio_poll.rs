@@ -58,6 +58,7 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     for (name, f) in fns {
         d.set_str(name, builtin(name, *f));
     }
+    super::aio_core::build(d);
     d.set_str("EVENT_READ", Value::Int(EVENT_READ));
     d.set_str("EVENT_WRITE", Value::Int(EVENT_WRITE));
     d.set_str("PollerType", Value::Class(poller_class().clone()));
@@ -221,7 +222,7 @@ fn poller_wake(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 /// `poll(timeout)`: waits (GIL released) until some descriptor is ready, `wake()` is called or
 /// `timeout` seconds pass (`None`: no limit). Returns `[(fd, readable, writable), ...]`;
 /// a wake-up alone returns an empty list.
-fn poller_poll(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn poller_poll(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("poll", args, 1, 2)?;
     let p = this_poller(&args[0])?;
     let timeout = match args.get(1) {
@@ -330,6 +331,7 @@ fn socket_class() -> &'static Arc<ClassObj> {
             &[
                 ("accept", sock_accept),
                 ("recv", sock_recv),
+                ("try_recv", sock_try_recv),
                 ("send", sock_send),
                 ("close", sock_close),
                 ("fileno", sock_fileno),
@@ -492,6 +494,26 @@ fn sock_accept(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 
 fn sock_recv(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("recv", args, 1, 2)?;
+    match recv(vm, args)? {
+        Some(v) => Ok(v),
+        None => Err(blocking_io()),
+    }
+}
+
+/// `try_recv(n=65536)`: like `recv`, but `None` instead of raising `BlockingIOError`: the
+/// event loop drains an edge-triggered socket until it would block, once per readiness report.
+fn sock_try_recv(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("try_recv", args, 1, 2)?;
+    Ok(recv(vm, args)?.unwrap_or(Value::None))
+}
+
+/// The bytes read, or `None` when the read would block.
+fn recv(vm: &mut Vm, args: &[Value]) -> PyResult<Option<Value>> {
+    // Reads land in a per-thread scratch buffer, so a read that finds nothing (or little)
+    // does not allocate and zero 64 KiB.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 65536]);
+    }
     let s = this_sock(&args[0])?;
     let n = match args.get(1) {
         Some(v) => vm.index_int(v)?,
@@ -500,21 +522,25 @@ fn sock_recv(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     if n < 0 {
         return Err(PyErr::value_error("negative buffersize in recv"));
     }
+    let n = (n as usize).min(1 << 24);
     let mut g = s.inner.lock();
     let Inner::Stream(st) = &mut *g else {
         return Err(closed_err());
     };
-    let mut buf = vec![0u8; (n as usize).min(1 << 24)];
-    loop {
-        match st.read(&mut buf) {
-            Ok(k) => {
-                buf.truncate(k);
-                return Ok(Value::Bytes(Arc::new(buf)));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(io_err(&e)),
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        if scratch.len() < n {
+            scratch.resize(n, 0);
         }
-    }
+        loop {
+            match st.read(&mut scratch[..n]) {
+                Ok(k) => return Ok(Some(Value::Bytes(Arc::new(scratch[..k].to_vec())))),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Ok(None),
+                Err(e) => return Err(io_err(&e)),
+            }
+        }
+    })
 }
 
 fn sock_send(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
@@ -598,9 +624,7 @@ fn sock_getpeername(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value
 
 fn iscoroutine(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("iscoroutine", args, 1, 1)?;
-    Ok(Value::Bool(
-        matches!(&args[0], Value::Generator(g) if g.is_coroutine()),
-    ))
+    Ok(Value::Bool(super::aio_core::is_coroutine(&args[0])))
 }
 
 fn iscoroutinefunction(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
@@ -623,6 +647,12 @@ fn coro_info(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             Value::string(g.qualname()),
             Value::str(&g.func.code.filename),
             Value::Int(g.func.code.first_line as i64),
+        ])),
+        // The native `asyncio.sleep(...)` coroutine.
+        v if super::aio_sleep::as_sleep(v).is_some() => Ok(Value::tuple(vec![
+            Value::str("sleep"),
+            Value::str("<native>"),
+            Value::Int(0),
         ])),
         _ => Ok(Value::None),
     }
@@ -901,7 +931,7 @@ fn swap(l: &crate::objects::ListObj, i: usize, j: usize) {
     }
 }
 
-fn heappush(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn heappush(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("heappush", args, 2, 2)?;
     let l = heap_list(&args[0])?;
     let mut i = {
@@ -924,7 +954,7 @@ fn heappush(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn heappop(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn heappop(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("heappop", args, 1, 1)?;
     let l = heap_list(&args[0])?;
     let top = {

@@ -103,7 +103,7 @@ fn clock(id: libc::clockid_t) -> (i64, i64) {
     (ts.tv_sec, ts.tv_nsec)
 }
 
-fn clock_f(id: libc::clockid_t) -> Value {
+pub(crate) fn clock_f(id: libc::clockid_t) -> Value {
     let (s, ns) = clock(id);
     Value::Float(s as f64 + ns as f64 * 1e-9)
 }

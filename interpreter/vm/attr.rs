@@ -51,6 +51,8 @@ fn slots_of(cls: &Arc<ClassObj>) -> Option<Vec<String>> {
     if cls.builtin {
         return None;
     }
+    // The common case, without allocating: a class without `__slots__` has a `__dict__`.
+    cls.dict.get_str("__slots__")?;
     let mut names = Vec::new();
     for c in cls.mro() {
         if c.builtin {

@@ -14,6 +14,8 @@ use super::frame::Frame;
 use super::run::Exec;
 use super::types::{type_name, type_of, types};
 use super::{PyErr, PyResult, Vm};
+use crate::modules::aio_core::FutureIter;
+use crate::modules::aio_sleep::Sleep;
 
 pub enum GenState {
     /// Created or suspended at a `yield`.
@@ -214,6 +216,20 @@ impl Vm {
     pub fn send(&mut self, sub: &Value, value: Value) -> PyResult<Sent> {
         match sub {
             Value::Generator(g) => g.resume(self, value),
+            // asyncio's native awaitables: `await future` and `await asyncio.sleep(...)`.
+            Value::Native(n) if value.is_none() => {
+                let any = n.as_any();
+                if let Some(it) = any.downcast_ref::<FutureIter>() {
+                    return it.step(self);
+                }
+                if let Some(s) = any.downcast_ref::<Sleep>() {
+                    return s.step(self, sub);
+                }
+                match self.next(sub)? {
+                    Some(v) => Ok(Sent::Yielded(v)),
+                    None => Ok(Sent::Returned(Value::None)),
+                }
+            }
             _ => {
                 if value.is_none() {
                     match self.next(sub)? {

@@ -61,21 +61,11 @@ _heappop = _poll.heappop
 
 # ---- running-loop bookkeeping ---------------------------------------------------------------
 
-_running_loops = {}
 _event_loops = {}
-_current_tasks = {}
-_task_counter = [0]
 
-
-def _get_running_loop():
-    return _running_loops.get(_thread.get_ident())
-
-
-def get_running_loop():
-    loop = _running_loops.get(_thread.get_ident())
-    if loop is None:
-        raise RuntimeError('no running event loop')
-    return loop
+# The running loop of this thread is kept natively (a thread-local).
+_get_running_loop = _poll._get_running_loop
+get_running_loop = _poll.get_running_loop
 
 
 def get_event_loop():
@@ -108,16 +98,28 @@ def _coro_repr(coro, done=False):
     return f'{name}() running at {filename}:{line}'
 
 
+def _entry_callback(h):
+    # A ready-queue entry (see `_asyncio_poll.run_ready`): a Task to step, a `(callback,
+    # future)` pair, or a Handle. Returns the task it advances, or the callback.
+    if isinstance(h, Task):
+        return h
+    if type(h) is tuple:
+        return h[0]
+    return h._callback
+
+
 def _step_name(h):
     # What the watchdog calls a loop step: the task it advances, or the callback.
-    cb = h._callback
-    task = getattr(cb, '__self__', None)
+    cb = _entry_callback(h)
+    task = cb if isinstance(cb, Task) else getattr(cb, '__self__', None)
     if isinstance(task, Task):
         return f"task '{task._name}'"
     return f'callback {_cb_name(cb)}'
 
 
 def _cb_name(cb):
+    if isinstance(cb, Task):  # a task waiting on a future (CPython: TaskWakeupMethWrapper)
+        return 'Task.task_wakeup()'
     name = getattr(cb, '__qualname__', None) or getattr(cb, '__name__', None)
     if name is None:
         return repr(cb)
@@ -148,17 +150,15 @@ class Handle:
     def get_loop(self):
         return self._loop
 
-    def _run(self):
-        try:
-            self._callback(*self._args)
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
-            self._loop.call_exception_handler({
-                'message': f'Exception in callback {_cb_name(self._callback)}',
-                'exception': exc,
-                'handle': self,
-            })
+
+def _report_callback_error(loop, entry, callback, args, exc):
+    # Called by `_asyncio_poll.run_ready` when a ready-queue entry raised.
+    handle = entry if isinstance(entry, Handle) else Handle(callback, args, loop)
+    loop.call_exception_handler({
+        'message': f'Exception in callback {_cb_name(callback)}',
+        'exception': exc,
+        'handle': handle,
+    })
 
 
 class TimerHandle(Handle):
@@ -190,6 +190,8 @@ class EventLoop:
         self._running = False
         self._threads = []
         self._tasks = {}  # task -> None: insertion-ordered, O(1) removal
+        self._current_task = None
+        self._failed_tasks = []  # finished with an exception: checked for retrieval at close
         self._exception_handler = None
         self.slow_callback_duration = 0.1
         self._debug = bool(os.environ.get('PYTHONASYNCIODEBUG'))
@@ -222,12 +224,10 @@ class EventLoop:
             raise RuntimeError('Event loop is closed')
 
     def create_future(self):
-        return Future(loop=self)
+        return _poll.new_future(self)
 
     def create_task(self, coro, *, name=None, context=None):
-        self._check_closed()
-        task = Task(coro, loop=self, name=name)
-        return task
+        return _poll.new_task(self, coro, name)  # what Task(coro, loop=self, name=name) does
 
     # -- scheduling
     def call_soon(self, callback, *args, context=None):
@@ -260,6 +260,9 @@ class EventLoop:
 
     def run_in_executor(self, executor, func, *args):
         self._check_closed()
+        if executor is not None:
+            # e.g. concurrent.futures.ThreadPoolExecutor: its future, bridged to this loop.
+            return wrap_future(executor.submit(func, *args), loop=self)
         fut = self.create_future()
         loop = self
 
@@ -338,11 +341,28 @@ class EventLoop:
             except (KeyError, OSError):
                 pass
 
+    def _report_unretrieved(self, task):
+        # A task that failed and was dropped (or is still unretrieved when asyncio.run ends)
+        # without anyone asking for its exception, as CPython's Future.__del__ reports it.
+        task._log_traceback = False
+        self.call_exception_handler({
+            'message': 'Task exception was never retrieved',
+            'exception': task._exception,
+            'future': task,
+        })
+
+    def _io_error(self, exc):
+        self.call_exception_handler({'message': 'Exception in I/O handler', 'exception': exc})
+
     # -- running
     def _run_once(self):
+        # Without debug mode or the watchdog, one iteration is native (`run_once`); the gil
+        # version below times each step.
+        if not self._debug and self._watchdog is None:
+            _poll.run_once(self)
+            return
         sched = self._scheduled
-        while sched and sched[0][2]._cancelled:
-            _heappop(sched)[2]._scheduled = False
+        _poll.prune_timers(self)
         if self._ready or self._stopping or self._threadsafe:
             timeout = 0
         elif sched:
@@ -366,44 +386,41 @@ class EventLoop:
                 except (SystemExit, KeyboardInterrupt):
                     raise
                 except BaseException as exc:
-                    self.call_exception_handler({
-                        'message': 'Exception in I/O handler', 'exception': exc})
+                    self._io_error(exc)
         ts = self._threadsafe
         while ts:
             self._ready.append(ts.pop(0))
-        end = self.time() + 1e-9
-        while sched and sched[0][0] <= end:
-            h = _heappop(sched)[2]
-            h._scheduled = False
-            self._ready.append(h)
+        _poll.due_timers(self)
         todo = self._ready
         self._ready = []
         if self._debug or self._watchdog is not None:
             debug = self._debug
             for h in todo:
-                if h._cancelled:
+                if isinstance(h, Handle) and h._cancelled:
                     continue
                 _poll.step_begin(_step_name(h))
                 t0 = self.time()
                 try:
-                    h._run()
+                    _poll.run_ready(self, [h])
                 finally:
                     _poll.step_end()
                 dt = self.time() - t0
                 if debug and dt >= self.slow_callback_duration:
                     sys.stderr.write(f'Executing {_format_handle(h)} took {dt:.3f} seconds\n')
         else:
-            for h in todo:
-                if not h._cancelled:
-                    h._run()
+            _poll.run_ready(self, todo)
+        if self._failed_tasks:
+            _poll.check_unretrieved(self, False)
 
-    def run_forever(self):
-        self._check_closed()
+    def _check_running(self):
         if self._running:
             raise RuntimeError('This event loop is already running')
         if _get_running_loop() is not None:
             raise RuntimeError('Cannot run the event loop while another loop is running')
-        ident = _thread.get_ident()
+
+    def run_forever(self):
+        self._check_closed()
+        self._check_running()
         if self._debug:
             wd = self.slow_callback_duration
             if self._watchdog is not None and self._watchdog < wd:
@@ -412,7 +429,7 @@ class EventLoop:
         if self._watchdog is not None:
             _poll.watchdog_start(self._watchdog)
         self._running = True
-        _running_loops[ident] = self
+        _poll.set_running_loop(self)
         try:
             while True:
                 self._run_once()
@@ -421,11 +438,11 @@ class EventLoop:
         finally:
             self._stopping = False
             self._running = False
-            if ident in _running_loops:
-                del _running_loops[ident]
+            _poll.set_running_loop(None)
 
     def run_until_complete(self, future):
         self._check_closed()
+        self._check_running()  # before a task is made of `future`, as in CPython
         new_task = not isfuture(future)
         future = ensure_future(future, loop=self)
         future.add_done_callback(_run_until_complete_cb)
@@ -449,6 +466,8 @@ class EventLoop:
             raise RuntimeError('Cannot close a running event loop')
         if self._closed:
             return
+        if self._failed_tasks:
+            _poll.check_unretrieved(self, True)
         self._closed = True
         self._ready = []
         self._scheduled = []
@@ -458,8 +477,8 @@ class EventLoop:
 
 
 def _format_handle(handle):
-    cb = handle._callback
-    task = getattr(cb, '__self__', None)
+    cb = _entry_callback(handle)
+    task = cb if isinstance(cb, Task) else getattr(cb, '__self__', None)
     if isinstance(task, Task):
         return repr(task)
     return str(handle)
@@ -486,19 +505,20 @@ def isfuture(obj):
 
 
 class Future:
+    # Defaults as class attributes keep each instance's dict small (100,000 tasks...).
     _asyncio_future_blocking = False
+    _result = None
+    _exception = None
+    _cancel_message = None
+    _cancelled_exc = None
+    _log_traceback = False
 
     def __init__(self, *, loop=None):
         if loop is None:
             loop = get_event_loop()
         self._loop = loop
         self._state = _PENDING
-        self._result = None
-        self._exception = None
         self._callbacks = []
-        self._cancel_message = None
-        self._cancelled_exc = None
-        self._log_traceback = False
 
     def _repr_info(self):
         info = [self._state.lower()]
@@ -534,11 +554,8 @@ class Future:
         self._schedule_callbacks()
         return True
 
-    def _schedule_callbacks(self):
-        callbacks = self._callbacks
-        self._callbacks = []
-        for cb in callbacks:
-            self._loop.call_soon(cb, self)
+    # Native: each callback goes on the ready queue as `(callback, future)`.
+    _schedule_callbacks = _poll.future_schedule_callbacks
 
     def cancelled(self):
         return self._state == _CANCELLED
@@ -597,14 +614,8 @@ class Future:
         self._schedule_callbacks()
         self._log_traceback = True
 
-    def __await__(self):
-        if not self.done():
-            self._asyncio_future_blocking = True
-            yield self
-        if not self.done():
-            raise RuntimeError("await wasn't used with future")
-        return self.result()
-
+    # Native (CPython's FutureIter): yields the future while pending, then returns its result.
+    __await__ = _poll.future_await
     __iter__ = __await__
 
 
@@ -620,30 +631,84 @@ def _set_exception_unless_cancelled(fut, exc):
     fut.set_exception(exc)
 
 
+def _is_concurrent_future(fut):
+    return hasattr(fut, 'set_running_or_notify_cancel') and hasattr(fut, 'add_done_callback')
+
+
+def _copy_to_asyncio(source, dest):
+    # `source` (a concurrent.futures.Future) is done; runs on the loop's thread.
+    if dest.cancelled():
+        return
+    if source.cancelled():
+        dest.cancel()
+        return
+    exc = source.exception()
+    if exc is not None:
+        dest.set_exception(exc)
+    else:
+        dest.set_result(source.result())
+
+
+def _copy_to_concurrent(source, dest):
+    # `source` (an asyncio future) is done; `dest` is a concurrent.futures.Future.
+    if source.cancelled():
+        dest.cancel()
+    if not dest.set_running_or_notify_cancel():
+        return
+    exc = source.exception()
+    if exc is not None:
+        dest.set_exception(exc)
+    else:
+        dest.set_result(source.result())
+
+
 def wrap_future(fut, *, loop=None):
     if isfuture(fut):
         return fut
-    raise TypeError(f'concurrent.futures.Future is expected, got {fut!r}')
+    if not _is_concurrent_future(fut):
+        raise TypeError(f'concurrent.futures.Future is expected, got {fut!r}')
+    if loop is None:
+        loop = get_event_loop()
+    new_future = loop.create_future()
+
+    def _on_asyncio_done(f):
+        if f.cancelled():
+            fut.cancel()
+
+    def _on_concurrent_done(f):
+        # May run on the worker thread that finished `fut`.
+        if loop.is_closed():
+            return
+        try:
+            loop.call_soon_threadsafe(_copy_to_asyncio, f, new_future)
+        except RuntimeError:
+            pass  # the loop was closed meanwhile
+
+    new_future.add_done_callback(_on_asyncio_done)
+    fut.add_done_callback(_on_concurrent_done)
+    return new_future
 
 
 # ---- tasks ----------------------------------------------------------------------------------
 
 class Task(Future):
+    _num_cancels_requested = 0
+    _must_cancel = False
+    _fut_waiter = None
+
     def __init__(self, coro, *, loop=None, name=None, context=None):
         Future.__init__(self, loop=loop)
         if not iscoroutine(coro):
             raise TypeError(f'a coroutine was expected, got {coro!r}')
         if name is None:
-            _task_counter[0] += 1
-            self._name = f'Task-{_task_counter[0]}'
+            self._name = f'Task-{_poll.next_task_id()}'
         else:
             self._name = str(name)
-        self._num_cancels_requested = 0
-        self._must_cancel = False
-        self._fut_waiter = None
         self._coro = coro
-        self._loop.call_soon(self._step)
-        self._loop._tasks[self] = None
+        loop = self._loop
+        loop._check_closed()
+        loop._ready.append(self)  # a Task on the ready queue means "step it"
+        loop._tasks[self] = None
 
     def __repr__(self):
         info = [self._state.lower(), f'name={self._name!r}',
@@ -694,92 +759,20 @@ class Task(Future):
         self._cancel_message = msg
         return True
 
-    def _finish(self):
-        self._loop._tasks.pop(self, None)
+    # Native (`_asyncio_poll`): one step of the coroutine, and the wake-up when the
+    # awaited future is done (a waiting task sits in the future's `_callbacks` itself).
+    _step = _poll.task_step
+    _wakeup = _poll.task_wakeup
 
-    def _step(self, exc=None):
-        if self._state != _PENDING:
-            raise InvalidStateError(f'_step(): already done: {self!r}, {exc!r}')
-        if self._must_cancel:
-            if not isinstance(exc, CancelledError):
-                exc = self._make_cancelled_error()
-            self._must_cancel = False
-        coro = self._coro
-        self._fut_waiter = None
-        loop = self._loop
-        prev = _current_tasks.get(loop)
-        _current_tasks[loop] = self
-        try:
-            if exc is None:
-                result = coro.send(None)
-            else:
-                result = coro.throw(exc)
-        except StopIteration as e:
-            if self._must_cancel:
-                self._must_cancel = False
-                Future.cancel(self, msg=self._cancel_message)
-            else:
-                Future.set_result(self, e.value)
-            self._finish()
-        except CancelledError as e:
-            self._cancelled_exc = e
-            Future.cancel(self)
-            self._finish()
-        except (KeyboardInterrupt, SystemExit) as e:
-            Future.set_exception(self, e)
-            self._finish()
-            raise
-        except BaseException as e:
-            Future.set_exception(self, e)
-            self._finish()
-        else:
-            if result is None:  # a bare `yield` (sleep(0)): the common case, checked first
-                loop._ready.append(Handle(self._step, (), loop))
-                return
-            blocking = getattr(result, '_asyncio_future_blocking', None)
-            if blocking is not None:
-                if result._loop is not loop:
-                    new_exc = RuntimeError(
-                        f'Task {self!r} got Future {result!r} attached to a different loop')
-                    loop.call_soon(self._step, new_exc)
-                elif blocking:
-                    if result is self:
-                        new_exc = RuntimeError(f'Task cannot await on itself: {self!r}')
-                        loop.call_soon(self._step, new_exc)
-                    else:
-                        result._asyncio_future_blocking = False
-                        result.add_done_callback(self._wakeup)
-                        self._fut_waiter = result
-                        if self._must_cancel:
-                            if self._fut_waiter.cancel(msg=self._cancel_message):
-                                self._must_cancel = False
-                else:
-                    new_exc = RuntimeError(
-                        f'yield was used instead of yield from in task {self!r} with {result!r}')
-                    loop.call_soon(self._step, new_exc)
-            else:
-                new_exc = RuntimeError(f'Task got bad yield: {result!r}')
-                loop.call_soon(self._step, new_exc)
-        finally:
-            if prev is None:
-                if _current_tasks.get(loop) is self:
-                    del _current_tasks[loop]
-            else:
-                _current_tasks[loop] = prev
 
-    def _wakeup(self, future):
-        try:
-            future.result()
-        except BaseException as exc:
-            self._step(exc)
-        else:
-            self._step()
+_poll.core_init(Future, Task, CancelledError, InvalidStateError, _report_callback_error,
+                _PENDING, _FINISHED)
 
 
 def current_task(loop=None):
     if loop is None:
         loop = get_running_loop()
-    return _current_tasks.get(loop)
+    return loop._current_task
 
 
 def all_tasks(loop=None):
@@ -811,22 +804,9 @@ def ensure_future(coro_or_future, *, loop=None):
     raise TypeError('An asyncio.Future, a coroutine or an awaitable is required')
 
 
-class _Sleep0:
-    def __await__(self):
-        yield
-
-
-async def sleep(delay, result=None):
-    if delay <= 0:
-        await _Sleep0()
-        return result
-    loop = get_running_loop()
-    future = loop.create_future()
-    h = loop.call_later(delay, _set_result_unless_cancelled, future, result)
-    try:
-        return await future
-    finally:
-        h.cancel()
+# Native: one small object that is the coroutine, the future its task waits on and the
+# timer-heap entry (see interpreter/modules/aio_sleep.rs).
+sleep = _poll.sleep
 
 
 # ---- gather / wait / wait_for / as_completed / shield ---------------------------------------
@@ -855,33 +835,38 @@ def gather(*coros_or_futures, return_exceptions=False):
         outer = loop.create_future()
         outer.set_result([])
         return outer
-    state = {'nfinished': 0, 'nfuts': 0, 'outer': None}
     children = []
+    nfuts = 0
+    nfinished = 0
+    outer = None
 
+    # Reads the children's fields directly: this runs once per child (100,000 tasks...).
     def _done_callback(fut):
-        state['nfinished'] += 1
-        outer = state['outer']
-        if outer is None or outer.done():
-            if not fut.cancelled():
-                fut.exception()
+        nonlocal nfinished
+        nfinished += 1
+        if outer is None or outer._state != _PENDING:
+            if fut._state != _CANCELLED:
+                fut._log_traceback = False  # what fut.exception() does
             return
         if not return_exceptions:
-            if fut.cancelled():
+            if fut._state == _CANCELLED:
                 outer.set_exception(fut._make_cancelled_error())
                 return
-            exc = fut.exception()
+            exc = fut._exception
             if exc is not None:
+                fut._log_traceback = False
                 outer.set_exception(exc)
                 return
-        if state['nfinished'] == state['nfuts']:
+        if nfinished == nfuts:
             results = []
             for f in children:
-                if f.cancelled():
+                if f._state == _CANCELLED:
                     res = CancelledError('' if f._cancel_message is None else f._cancel_message)
                 else:
-                    res = f.exception()
+                    f._log_traceback = False
+                    res = f._exception
                     if res is None:
-                        res = f.result()
+                        res = f._result
                 results.append(res)
             if outer._cancel_requested:
                 outer.set_exception(fut._make_cancelled_error())
@@ -896,14 +881,13 @@ def gather(*coros_or_futures, return_exceptions=False):
             fut = ensure_future(arg, loop=loop)
             if loop is None:
                 loop = fut._loop
-            state['nfuts'] += 1
+            nfuts += 1
             arg_to_fut[key] = fut
             fut.add_done_callback(_done_callback)
         else:
             fut = arg_to_fut[key]
         children.append(fut)
     outer = _GatheringFuture(children, loop=loop)
-    state['outer'] = outer
     return outer
 
 
@@ -1182,7 +1166,32 @@ async def to_thread(func, *args, **kwargs):
 
 
 def run_coroutine_threadsafe(coro, loop):
-    raise NotImplementedError('run_coroutine_threadsafe is not supported by gil')
+    """Submits `coro` to `loop` from another thread; returns a concurrent.futures.Future."""
+    if not iscoroutine(coro):
+        raise TypeError('A coroutine object is required')
+    from concurrent.futures import Future as _ConcurrentFuture
+    future = _ConcurrentFuture()
+
+    def callback():
+        try:
+            task = ensure_future(coro, loop=loop)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            if future.set_running_or_notify_cancel():
+                future.set_exception(exc)
+            raise
+
+        def _on_concurrent_done(f):
+            # A cancel() of the concurrent future (from any thread) cancels the task.
+            if f.cancelled() and not loop.is_closed():
+                loop.call_soon_threadsafe(task.cancel)
+
+        task.add_done_callback(lambda t: _copy_to_concurrent(t, future))
+        future.add_done_callback(_on_concurrent_done)
+
+    loop.call_soon_threadsafe(callback)
+    return future
 
 
 # ---- run ------------------------------------------------------------------------------------
@@ -1613,11 +1622,11 @@ class _SocketTransport:
     def _on_read(self):
         while not self._closed:
             try:
-                data = self._sock.recv(65536)
-            except BlockingIOError:
-                return
+                data = self._sock.try_recv(65536)  # None: would block
             except OSError as e:
                 self._fatal(e)
+                return
+            if data is None:
                 return
             if not data:
                 self._reader.feed_eof()
@@ -1677,14 +1686,6 @@ class _SocketTransport:
                     w.set_result(None)
                 else:
                     w.set_exception(exc)
-
-    async def _drain(self):
-        if self._conn_lost is not None:
-            raise self._conn_lost
-        if self._wsize > _DEFAULT_LIMIT and not self._closed:
-            w = self._loop.create_future()
-            self._drain_waiter = w
-            await w
 
     def write_eof(self):
         self._sock.shutdown_write()
@@ -1752,8 +1753,7 @@ class StreamReader:
         w = self._waiter
         if w is not None:
             self._waiter = None
-            if not w.cancelled():
-                w.set_result(None)
+            _poll.set_result_unless_cancelled(w, None)
 
     def feed_eof(self):
         self._eof = True
@@ -1779,6 +1779,12 @@ class StreamReader:
             self._waiter = None
 
     async def readline(self):
+        # Fast path: a whole line is already buffered (no readuntil coroutine).
+        buf = self._buffer
+        i = buf.find(b'\n')
+        if 0 <= i <= self._limit and self._exception is None:
+            self._buffer = buf[i + 1:]
+            return buf[:i + 1]
         sep = b'\n'
         try:
             line = await self.readuntil(sep)
@@ -1813,7 +1819,15 @@ class StreamReader:
                 chunk = self._buffer
                 self._buffer = b''
                 raise IncompleteReadError(chunk, None)
-            await self._wait_for_data('readuntil')
+            # _wait_for_data('readuntil'), inlined: this is the hot path of a line protocol.
+            if self._waiter is not None:
+                raise RuntimeError('readuntil() called while another coroutine is '
+                                   'already waiting for incoming data')
+            self._waiter = w = self._loop.create_future()
+            try:
+                await w
+            finally:
+                self._waiter = None
         if isep > self._limit:
             raise LimitOverrunError('Separator is found, but chunk is longer than limit', isep)
         chunk = self._buffer[:isep + seplen]
@@ -1907,12 +1921,19 @@ class StreamWriter:
 
     async def drain(self):
         if self._reader is not None:
-            exc = self._reader.exception()
+            exc = self._reader._exception
             if exc is not None:
                 raise exc
-        if self._transport.is_closing():
+        t = self._transport
+        if t._closing or t._closed:
             await sleep(0)
-        await self._transport._drain()
+        # transport._drain(), inlined (no coroutine per call when nothing is buffered).
+        if t._conn_lost is not None:
+            raise t._conn_lost
+        if t._wsize > _DEFAULT_LIMIT and not t._closed:
+            w = self._loop.create_future()
+            t._drain_waiter = w
+            await w
 
 
 class _ConnectWaiter:

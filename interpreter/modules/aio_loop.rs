@@ -1,0 +1,304 @@
+//! One iteration of the asyncio event loop, natively (`_asyncio_poll.run_once`), and the
+//! ready queue it runs (`run_ready`): poll for I/O (the GIL is released only there) and run
+//! the handlers, move thread-safe callbacks and due timers to the ready queue, run every ready
+//! entry (see `aio_core` for the three kinds), then report failed tasks nobody will retrieve.
+//! Debug mode and the watchdog keep the gil version of `_run_once`, which times each entry.
+
+use std::sync::Arc;
+
+use crate::builtins::args::arity;
+use crate::objects::function::{BoundMethod, KwArgs};
+use crate::objects::{DictObj, InstanceObj, ListObj, Value};
+use crate::vm::types::types;
+use crate::vm::{PyErr, PyResult, Vm};
+
+use super::aio_core::{core, flag, get, inst, is_a, keys, same, step, task_method, wakeup};
+use super::aio_sleep::as_sleep;
+
+// ---- the ready queue ------------------------------------------------------------------------
+
+/// `run_ready(loop, todo)`: runs every entry of `todo` (see the module comment). An exception
+/// from a callback goes to the loop's exception handler; `SystemExit` and `KeyboardInterrupt`
+/// propagate.
+pub(super) fn run_ready(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("run_ready", args, 2, 2)?;
+    let todo = match &args[1] {
+        Value::List(l) => std::mem::take(&mut *l.lock()),
+        _ => return Err(PyErr::type_error("run_ready: a list was expected")),
+    };
+    run_entries(vm, &args[0], todo)?;
+    Ok(Value::None)
+}
+
+fn run_entries(vm: &mut Vm, lp: &Value, todo: Vec<Value>) -> PyResult<()> {
+    let core = core()?;
+    let k = keys();
+    for entry in todo {
+        let (r, cb, cb_args) = match &entry {
+            Value::Instance(i) if is_a(i, &core.task) => {
+                (step(vm, &entry, None), None, Value::tuple(vec![]))
+            }
+            Value::Tuple(tp) if tp.len() == 2 => {
+                let (cb, arg) = (&tp[0], &tp[1]);
+                match cb {
+                    Value::Instance(i) if is_a(i, &core.task) => {
+                        (wakeup(vm, cb, arg), None, Value::tuple(vec![arg.clone()]))
+                    }
+                    _ => (
+                        vm.call0(cb, vec![arg.clone()]).map(|_| ()),
+                        Some(cb.clone()),
+                        Value::tuple(vec![arg.clone()]),
+                    ),
+                }
+            }
+            Value::Instance(h) => {
+                if flag(&get(h, &k.cancelled)) {
+                    continue;
+                }
+                let cb = get(h, &k.callback);
+                let a = get(h, &k.args);
+                let argv = match &a {
+                    Value::Tuple(t) => t.to_vec(),
+                    _ => vec![],
+                };
+                (vm.call0(&cb, argv).map(|_| ()), Some(cb), a)
+            }
+            _ => continue,
+        };
+        if let Err(e) = r {
+            if e.matches(&types().keyboard_interrupt) || e.matches(&types().system_exit) {
+                return Err(e);
+            }
+            let cb = match cb {
+                Some(cb) => cb,
+                None => {
+                    let (task, name) = match &entry {
+                        Value::Tuple(tp) => (tp[0].clone(), "_wakeup"),
+                        _ => (entry.clone(), "_step"),
+                    };
+                    Value::BoundMethod(Arc::new(BoundMethod {
+                        receiver: task,
+                        func: task_method(name)?,
+                    }))
+                }
+            };
+            vm.call0(
+                &core.report,
+                vec![lp.clone(), entry.clone(), cb, cb_args, e.exc],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+// ---- one iteration of the loop --------------------------------------------------------------
+
+pub(super) fn list_field(i: &InstanceObj, name: &str) -> PyResult<Arc<ListObj>> {
+    match i.dict.get_str(name) {
+        Some(Value::List(l)) => Ok(l),
+        _ => Err(PyErr::type_error(format!("loop.{name} is not a list"))),
+    }
+}
+
+fn num(v: &Value) -> f64 {
+    match v {
+        Value::Float(f) => *f,
+        Value::Int(n) => *n as f64,
+        _ => f64::NAN,
+    }
+}
+
+/// The head of the timer heap `[(when, seq, handle), ...]`.
+fn heap_head(sched: &ListObj) -> Option<(f64, Value)> {
+    let v = sched.lock();
+    match v.first() {
+        Some(Value::Tuple(t)) if t.len() == 3 => Some((num(&t[0]), t[2].clone())),
+        _ => None,
+    }
+}
+
+fn pop_timer(vm: &mut Vm, sched: &Arc<ListObj>) -> PyResult<Value> {
+    let top = super::aio_poll::heappop(vm, &[Value::List(sched.clone())], KwArgs::default())?;
+    let h = match &top {
+        Value::Tuple(t) if t.len() == 3 => t[2].clone(),
+        _ => return Err(PyErr::type_error("bad timer heap entry")),
+    };
+    if let Some(hi) = inst(&h) {
+        hi.dict.set_str("_scheduled", Value::Bool(false));
+    }
+    Ok(h)
+}
+
+/// Drops cancelled timers (and finished sleeps) from the head of the heap.
+fn prune_timers(vm: &mut Vm, sched: &Arc<ListObj>) -> PyResult<()> {
+    while let Some((_, h)) = heap_head(sched) {
+        let stale = match &h {
+            Value::Instance(hi) => flag(&get(hi, &keys().cancelled)),
+            other => as_sleep(other).is_some_and(|s| s.stale()),
+        };
+        if !stale {
+            break;
+        }
+        pop_timer(vm, sched)?;
+    }
+    Ok(())
+}
+
+/// Moves the timers that are due to the ready queue; a due sleep wakes its task.
+fn due_timers(vm: &mut Vm, sched: &Arc<ListObj>, ready: &ListObj) -> PyResult<()> {
+    let end = now() + 1e-9;
+    while let Some((when, _)) = heap_head(sched) {
+        if when > end || when.is_nan() {
+            break;
+        }
+        let h = pop_timer(vm, sched)?;
+        match as_sleep(&h) {
+            Some(s) => {
+                if let Some(task) = s.fire() {
+                    ready.push(Value::tuple(vec![task, h.clone()]));
+                }
+            }
+            None => ready.push(h),
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn prune_timers_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("prune_timers", args, 1, 1)?;
+    let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
+    prune_timers(vm, &list_field(li, "_scheduled")?)?;
+    Ok(Value::None)
+}
+
+pub(super) fn due_timers_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("due_timers", args, 1, 1)?;
+    let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
+    let (sched, ready) = (list_field(li, "_scheduled")?, list_field(li, "_ready")?);
+    due_timers(vm, &sched, &ready)?;
+    Ok(Value::None)
+}
+
+pub(super) fn now() -> f64 {
+    num(&crate::modules::time::clock_f(libc::CLOCK_MONOTONIC))
+}
+
+/// `run_once(loop)`: one iteration of `EventLoop._run_once` without debug mode or watchdog
+/// (those keep the gil version, which times each step): drop cancelled timers, poll for I/O
+/// (releasing the GIL only there) and run its handlers, move thread-safe callbacks and due
+/// timers to the ready queue, then run everything that was ready.
+pub(super) fn run_once(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("run_once", args, 1, 1)?;
+    let lp = &args[0];
+    let li = inst(lp)
+        .ok_or_else(|| PyErr::type_error("not an event loop"))?
+        .clone();
+    let sched = list_field(&li, "_scheduled")?;
+    prune_timers(vm, &sched)?;
+    let ready = list_field(&li, "_ready")?;
+    let threadsafe = list_field(&li, "_threadsafe")?;
+    let stopping = flag(&li.dict.get_str("_stopping").unwrap_or(Value::None));
+    let timeout = if !ready.is_empty() || stopping || !threadsafe.is_empty() {
+        Some(0.0)
+    } else {
+        heap_head(&sched).map(|(when, _)| (when - now()).max(0.0))
+    };
+    let handlers = match li.dict.get_str("_handlers") {
+        Some(Value::Dict(d)) => d,
+        _ => return Err(PyErr::type_error("loop._handlers is not a dict")),
+    };
+    if timeout != Some(0.0) || !handlers.is_empty() {
+        let poller = li.dict.get_str("_poller").unwrap_or(Value::None);
+        let t = timeout.map_or(Value::None, Value::Float);
+        let events = super::aio_poll::poller_poll(vm, &[poller, t], KwArgs::default())?;
+        let events = match events {
+            Value::List(l) => l.snapshot(),
+            _ => vec![],
+        };
+        for ev in events {
+            let Value::Tuple(ev) = ev else { continue };
+            io_event(vm, lp, &handlers, &ev)?;
+        }
+    }
+    {
+        let moved = std::mem::take(&mut *threadsafe.lock());
+        ready.lock().extend(moved);
+    }
+    due_timers(vm, &sched, &ready)?;
+    let todo = std::mem::take(&mut *ready.lock());
+    run_entries(vm, lp, todo)?;
+    check_unretrieved(vm, lp, &li, false)?;
+    Ok(Value::None)
+}
+
+/// Reports "Task exception was never retrieved" for the failed tasks in `loop._failed_tasks`
+/// that nothing refers to any more (CPython reports when such a task is garbage-collected), or
+/// for all that are still unretrieved when `final` (the loop is closing). Tasks whose exception
+/// was retrieved are forgotten.
+fn check_unretrieved(vm: &mut Vm, lp: &Value, li: &InstanceObj, final_: bool) -> PyResult<()> {
+    let failed = list_field(li, "_failed_tasks")?;
+    if failed.is_empty() {
+        return Ok(());
+    }
+    let items = std::mem::take(&mut *failed.lock());
+    let mut keep = Vec::new();
+    let mut report = Vec::new();
+    for t in items {
+        let Some(ti) = inst(&t) else { continue };
+        if !flag(&get(ti, &keys().log_traceback)) {
+            continue;
+        }
+        // `t` was moved out of the list: a count of 1 means no one else can reach the task.
+        if final_ || Arc::strong_count(ti) == 1 {
+            report.push(t);
+        } else {
+            keep.push(t);
+        }
+    }
+    failed.lock().extend(keep);
+    for t in report {
+        let f = vm.get_attr_str(lp, "_report_unretrieved")?;
+        vm.call0(&f, vec![t])?;
+    }
+    Ok(())
+}
+
+pub(super) fn check_unretrieved_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("check_unretrieved", args, 2, 2)?;
+    let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
+    check_unretrieved(vm, &args[0], li, flag(&args[1]))?;
+    Ok(Value::None)
+}
+
+/// Runs the handler of one readiness event `(fd, readable, writable)`; an exception goes to
+/// `loop._io_error(exc)` (the loop's exception handler).
+fn io_event(vm: &mut Vm, lp: &Value, handlers: &Arc<DictObj>, ev: &[Value]) -> PyResult<()> {
+    if ev.len() != 3 {
+        return Ok(());
+    }
+    let Some(h) = vm.dict_get(handlers, &ev[0])? else {
+        return Ok(());
+    };
+    let mut r = Ok(());
+    if flag(&ev[1]) {
+        r = vm
+            .get_attr_str(&h, "_on_read")
+            .and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
+    }
+    if r.is_ok() && flag(&ev[2]) {
+        let still = vm.dict_get(handlers, &ev[0])?;
+        if matches!(&still, Some(h2) if same(h2, &h)) {
+            r = vm
+                .get_attr_str(&h, "_on_write")
+                .and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
+        }
+    }
+    if let Err(e) = r {
+        if e.matches(&types().keyboard_interrupt) || e.matches(&types().system_exit) {
+            return Err(e);
+        }
+        let report = vm.get_attr_str(lp, "_io_error")?;
+        vm.call0(&report, vec![e.exc])?;
+    }
+    Ok(())
+}
