@@ -3,7 +3,7 @@
 
 use super::events::{EventBuffer, ThreadPhase};
 use super::stats::{Accounting, ThreadStats};
-use parking_lot::Mutex;
+use parking_lot::{Condvar, Mutex};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::Relaxed};
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -30,6 +30,9 @@ pub struct ThreadState {
     pub(crate) io_bound: AtomicBool,
     pub(crate) acct: Mutex<Accounting>,
     pub(crate) events: EventBuffer,
+    /// `Gil::interruptible_sleep` waits on this; `request_interrupt` wakes it.
+    pub(crate) sleep_lock: Mutex<()>,
+    pub(crate) sleep_cond: Condvar,
 }
 
 impl ThreadState {
@@ -45,6 +48,8 @@ impl ThreadState {
             io_bound: AtomicBool::new(false),
             acct: Mutex::new(Accounting::new(now)),
             events: EventBuffer::default(),
+            sleep_lock: Mutex::new(()),
+            sleep_cond: Condvar::new(),
         }
     }
 
