@@ -787,3 +787,48 @@ fn hand_over_gives_the_lock_to_the_new_thread_first() {
         assert!(got_other.load(SeqCst));
     }
 }
+
+/// CPU time of the whole process (user + system, from /proc/self/stat, in
+/// clock ticks of 10 ms).
+fn process_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the line.
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .map(|x| x.parse().unwrap())
+        .collect();
+    Duration::from_millis((f[0] + f[1]) * 10)
+}
+
+#[test]
+fn a_crowd_of_waiters_runs_one_interval_timer() {
+    let _s = serial();
+    let gil = Arc::new(Gil::new(Policy::Interval));
+    gil.set_switch_interval(0.001).unwrap();
+    let main = gil.register_thread("main");
+    gil.acquire(&main);
+    let got = Arc::new(AtomicBool::new(false));
+    let crowd: Vec<_> = (0..1000).map(|_| waiter(&gil, &got)).collect();
+    until_waiting(&gil, 1000);
+    // Hold the lock for a second with no check point. With a timed wait per
+    // waiter, 1,000 waiters at a 1 ms interval would wake a million times a
+    // second and keep both cores busy; with one timer, a thousand times.
+    let cpu0 = process_cpu();
+    let t0 = Instant::now();
+    thread::sleep(Duration::from_secs(1));
+    let cpu = process_cpu().saturating_sub(cpu0);
+    let wall = t0.elapsed();
+    assert!(
+        cpu < wall.mul_f64(0.3),
+        "waiters burnt {cpu:?} of CPU in {wall:?}"
+    );
+    gil.release(&main);
+    for w in crowd {
+        w.join().unwrap();
+    }
+    assert_eq!(gil.snapshot().max_running, 1);
+}
