@@ -63,7 +63,7 @@ mod thread;
 #[cfg(test)]
 mod tests;
 
-pub use events::{process_start, Event, ThreadEvents, ThreadPhase};
+pub use events::{process_start, Event, LoopStep, LoopSteps, ThreadEvents, ThreadPhase};
 pub use lock::{Gil, InvalidSetting, DEFAULT_CHECK_INTERVAL, DEFAULT_SWITCH_INTERVAL};
 pub use policy::{Policy, UnknownPolicy};
 pub use stats::{BlockedCallStats, GilStats, ThreadStats};

@@ -196,6 +196,9 @@ class EventLoop:
         # gil: the loop watchdog (`--loop-watchdog`, or always in debug mode) reports a step
         # that blocks the loop while it is still running; see `_asyncio_poll.step_begin`.
         self._watchdog = _poll.watchdog_threshold()
+        # gil: bracket each step for --timeline/--trace too (`_asyncio_poll.step_begin` records
+        # it as a slice of the loop's lane); set by run_forever while GIL events are recorded.
+        self._record_steps = False
 
     def __repr__(self):
         return (f'<_UnixSelectorEventLoop running={self._running} '
@@ -378,7 +381,7 @@ class EventLoop:
             self._ready.append(h)
         todo = self._ready
         self._ready = []
-        if self._debug or self._watchdog is not None:
+        if self._debug or self._watchdog is not None or self._record_steps:
             debug = self._debug
             for h in todo:
                 if h._cancelled:
@@ -411,6 +414,7 @@ class EventLoop:
             self._watchdog = wd
         if self._watchdog is not None:
             _poll.watchdog_start(self._watchdog)
+        self._record_steps = _poll.recording_steps()
         self._running = True
         _running_loops[ident] = self
         try:
