@@ -681,7 +681,10 @@ fn timeline_has_a_loop_lane_when_asyncio_ran() {
         assert!(w[0].1 <= w[1].0 + 1e-6, "overlapping steps {w:?}");
     }
     // The hog's 0.2 s step stands alone, named, and is the widest bar.
-    assert!(svg.contains("task &apos;Task-4&apos;: 2"), "hog step tooltip");
+    assert!(
+        svg.contains("task &apos;Task-4&apos;: 2"),
+        "hog step tooltip"
+    );
     let widest = spans
         .iter()
         .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
@@ -726,12 +729,18 @@ fn trace_has_task_slices_on_the_loop_track() {
             assert_eq!(e.get("cat").and_then(Json::str), Some("asyncio"));
             let ts = e.get("ts").and_then(Json::num).unwrap();
             let dur = e.get("dur").and_then(Json::num).unwrap();
-            (ts, ts + dur, e.get("name").and_then(Json::str).unwrap().to_string())
+            (
+                ts,
+                ts + dur,
+                e.get("name").and_then(Json::str).unwrap().to_string(),
+            )
         })
         .collect();
     // 3 tasks starting, 2 × 20 sleeps, the gather's wake-up: dozens of steps.
     assert!(steps.len() >= 40, "{} steps", steps.len());
-    assert!(steps.iter().any(|s| s.2 == "task 'Task-4'" && s.1 - s.0 > 150_000.0));
+    assert!(steps
+        .iter()
+        .any(|s| s.2 == "task 'Task-4'" && s.1 - s.0 > 150_000.0));
     steps.sort_by(|a, b| a.0.total_cmp(&b.0));
     for w in steps.windows(2) {
         assert!(w[0].1 <= w[1].0 + 1e-3, "steps overlap: {w:?}");

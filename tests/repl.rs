@@ -244,12 +244,12 @@ fn top_level_await_on_a_persistent_loop() {
 
 /// Runs `naps()` at the prompt, printing `LABEL=SECONDS`, and returns the seconds.
 fn measured(p: &mut Repl, label: &str) -> f64 {
-    p.send(format!("print('{label}=' + str(naps()))\r")).unwrap();
+    p.send(format!("print('{label}=' + str(naps()))\r"))
+        .unwrap();
     let c = p.expect(Regex(format!("{label}=([0-9.e-]+)\r"))).unwrap();
     let v = String::from_utf8_lossy(c.get(1).unwrap()).into_owned();
     p.expect(">>> ").unwrap();
-    v.parse()
-        .unwrap_or_else(|e| panic!("{label}: {v:?}: {e}"))
+    v.parse().unwrap_or_else(|e| panic!("{label}: {v:?}: {e}"))
 }
 
 #[test]
@@ -259,11 +259,7 @@ fn policy_switches_at_run_time() {
     line(&mut p, ":policy", "GIL policy: interval");
     p.expect(">>> ").unwrap();
     // A CPU-bound thread holds the lock; the prompt's thread does short sleeps beside it.
-    line(
-        &mut p,
-        "import gil, threading, time; stop = False",
-        ">>> ",
-    );
+    line(&mut p, "import gil, threading, time; stop = False", ">>> ");
     line(&mut p, "def spin():", "... ");
     line(&mut p, "while not stop: pass", "... ");
     line(&mut p, "", ">>> ");

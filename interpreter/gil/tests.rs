@@ -678,8 +678,18 @@ fn spin_until(gil: &Gil, ts: &ThreadState, got: &AtomicBool, limit: Duration) ->
 /// Waits until `n` threads are queued for the lock.
 fn until_waiting(gil: &Gil, n: usize) {
     let t0 = Instant::now();
-    while gil.snapshot().threads.iter().filter(|t| t.phase == ThreadPhase::WaitingForGil).count() < n {
-        assert!(t0.elapsed() < Duration::from_secs(20), "nobody started waiting");
+    while gil
+        .snapshot()
+        .threads
+        .iter()
+        .filter(|t| t.phase == ThreadPhase::WaitingForGil)
+        .count()
+        < n
+    {
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "nobody started waiting"
+        );
         thread::sleep(Duration::from_millis(1));
     }
 }

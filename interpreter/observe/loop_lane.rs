@@ -80,9 +80,9 @@ fn bars(steps: &LoopSteps, t_end: f64, min_s: f64) -> Vec<Bar> {
 
 /// A stable, readable colour per task name.
 fn colour_of(name: &str) -> String {
-    let h = name
-        .bytes()
-        .fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
+    let h = name.bytes().fold(2166136261u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(16777619)
+    });
     format!("hsl({}, 55%, 52%)", h % 360)
 }
 
@@ -91,7 +91,13 @@ fn px(t: i64) -> String {
 }
 
 /// Appends one lane per loop at `top`, `pitch` apart; returns the number drawn.
-pub(super) fn render(body: &mut String, loops: &[LoopSteps], top: f64, pitch: f64, f: &Frame) -> usize {
+pub(super) fn render(
+    body: &mut String,
+    loops: &[LoopSteps],
+    top: f64,
+    pitch: f64,
+    f: &Frame,
+) -> usize {
     for (i, lp) in loops.iter().enumerate() {
         let ly = top + i as f64 * pitch;
         let h = f.lane_h;
