@@ -447,17 +447,18 @@ impl Gil {
     }
 
     /// `allow_threads` for starting a thread: drops the GIL reserved for
-    /// `child` (registered, about to `acquire` on its own OS thread), runs
-    /// `go` (which lets the child proceed) without the GIL, then queues for
-    /// the GIL again. See "handing the lock to a new thread" at the top of
-    /// this file. `child` must call `acquire` soon, or nobody else can run.
-    pub fn hand_over<R>(
+    /// `child` (registered), runs `go` without the GIL (it starts the OS
+    /// thread, which then calls `acquire(child)` and gets the lock at once),
+    /// then queues for the GIL again. See "handing the lock to a new thread"
+    /// at the top of this file. If `go` fails (no thread was started), the
+    /// reservation is withdrawn.
+    pub fn hand_over<R, E>(
         &self,
         ts: &ThreadState,
         child: &ThreadState,
         call: &'static str,
-        go: impl FnOnce() -> R,
-    ) -> R {
+        go: impl FnOnce() -> Result<R, E>,
+    ) -> Result<R, E> {
         if !self.locking {
             return self.allow_threads(ts, call, go);
         }
@@ -481,6 +482,15 @@ impl Gil {
             ts.events.push(now, ThreadPhase::Blocked(call));
         }
         let r = go();
+        if r.is_err() {
+            let mut st = self.state.lock();
+            if st.reserved_for == Some(child.id()) {
+                st.reserved_for = None;
+                if st.waiters > 0 {
+                    self.wake_one(&st);
+                }
+            }
+        }
         self.take_and_account(ts);
         r
     }

@@ -776,18 +776,16 @@ fn hand_over_gives_the_lock_to_the_new_thread_first() {
         let order = Arc::new(Mutex::new(Vec::new()));
         let child = gil.register_thread("child");
         let (g2, c2, o2) = (Arc::clone(&gil), Arc::clone(&child), Arc::clone(&order));
-        let go = Arc::new(Barrier::new(2));
-        let go2 = Arc::clone(&go);
-        let h = thread::spawn(move || {
-            go2.wait();
-            g2.acquire(&c2);
-            o2.lock().push("child");
-            thread::sleep(Duration::from_millis(20)); // holds the GIL meanwhile
-            g2.unregister_thread(&c2);
-        });
-        gil.hand_over(&main, &child, "Thread.start", || {
-            go.wait();
-        });
+        let h = gil
+            .hand_over(&main, &child, "Thread.start", || {
+                Ok::<_, ()>(thread::spawn(move || {
+                    g2.acquire(&c2);
+                    o2.lock().push("child");
+                    thread::sleep(Duration::from_millis(20)); // holds the GIL meanwhile
+                    g2.unregister_thread(&c2);
+                }))
+            })
+            .unwrap();
         order.lock().push("parent");
         assert_eq!(order.lock()[0], "child", "{policy}: the child ran first");
         assert_eq!(gil.snapshot().max_running, 1);

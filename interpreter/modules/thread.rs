@@ -47,14 +47,20 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
 pub struct ThreadHandle {
     done: Mutex<bool>,
     cv: Condvar,
-    /// `get_ident()` of the thread: known to the parent as soon as it is spawned.
-    ident: i64,
+    /// `get_ident()` of the thread: set by whichever of the thread and its parent (from the
+    /// `JoinHandle`) comes first; both compute the same value.
+    ident: OnceLock<i64>,
     /// Its OS thread id, set by the thread itself first thing (`None` until then).
     native_id: Mutex<Option<i64>>,
     id_cv: Condvar,
 }
 
 impl ThreadHandle {
+    /// The thread's `get_ident()` (set before `start_*_thread` returns).
+    fn ident(&self) -> i64 {
+        self.ident.get().copied().unwrap_or(0)
+    }
+
     /// The OS thread id, waiting (briefly, without needing the GIL) for the new thread to
     /// publish it.
     fn native_id(&self) -> i64 {
@@ -90,7 +96,7 @@ fn handle_class() -> &'static Arc<ClassObj> {
 
 fn start_new_thread(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     let h = spawn(vm, args, kw)?;
-    Ok(Value::Int(h.ident))
+    Ok(Value::Int(h.ident()))
 }
 
 fn start_joinable_thread(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
@@ -100,7 +106,8 @@ fn start_joinable_thread(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Va
 
 /// Starts an OS thread that calls `func(*args, **kwargs)` with its own VM, and hands it the
 /// GIL: the caller gets the GIL back once the new thread blocks, finishes or is asked to
-/// switch (see `Gil::hand_over`), as after CPython's `start()`.
+/// switch (see `Gil::hand_over`), as after CPython's `start()`. If the thread cannot be
+/// created, the reservation is withdrawn and `RuntimeError` raised.
 fn spawn(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Arc<ThreadHandle>> {
     /// Numbers unnamed threads (`Thread-N`), as CPython's `_thread` does.
     static UNNAMED: AtomicU64 = AtomicU64::new(0);
@@ -126,71 +133,61 @@ fn spawn(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Arc<ThreadHand
     };
     let interp = vm.interp.clone();
     let ts = interp.gil.register_thread(name.clone());
-    // The child waits for `go` before taking the GIL, so that the parent has reserved the
-    // lock for it by then (and the child never queues behind other waiters).
-    let go = Arc::new((Mutex::new(false), Condvar::new()));
-    let go2 = go.clone();
-    let ts2 = ts.clone();
-    let handle_slot: Arc<OnceLock<Arc<ThreadHandle>>> = Arc::new(OnceLock::new());
-    let slot2 = handle_slot.clone();
-    interp.waits.live.fetch_add(1, Ordering::Relaxed);
-    let spawned = std::thread::Builder::new()
-        .name(name)
-        .stack_size(crate::vm::THREAD_STACK)
-        .spawn(move || {
-            {
-                let (m, cv) = &*go2;
-                let mut g = m.lock();
-                while !*g {
-                    cv.wait(&mut g);
-                }
-            }
-            let h2 = slot2.get().cloned().expect("the handle is set before `go`");
-            ts2.bind_current_thread();
-            *h2.native_id.lock() = Some(ts2.native_id().unwrap_or(0) as i64);
-            h2.id_cv.notify_all();
-            interp.gil.acquire(&ts2);
-            let mut tvm = Vm::new(interp.clone(), ts2.clone());
-            if let Err(e) = tvm.call(&func, fargs, fkw) {
-                if !e.matches(&types().system_exit) {
-                    let text = tvm.format_exception(&e.exc);
-                    crate::builtins::io::write_stderr(&text);
-                }
-            }
-            crate::profile::finish_thread(&mut tvm);
-            crate::builtins::io::flush_stdout();
-            interp.waits.live.fetch_sub(1, Ordering::Relaxed);
-            interp.waits.progressed();
-            // Done before the GIL is given up: a joiner that wakes on the release finds the
-            // thread finished without waiting again (it has run its last bytecode).
-            *h2.done.lock() = true;
-            h2.cv.notify_all();
-            drop(tvm);
-            interp.gil.unregister_thread(&ts2);
-        });
-    let joiner = match spawned {
-        Ok(j) => j,
-        Err(e) => {
-            vm.interp.waits.live.fetch_sub(1, Ordering::Relaxed);
-            vm.interp.gil.unregister_thread(&ts);
-            return Err(PyErr::runtime_error(format!("can't start new thread: {e}")));
-        }
-    };
     let handle = Arc::new(ThreadHandle {
         done: Mutex::new(false),
         cv: Condvar::new(),
-        ident: ident_of(joiner.thread().id()),
+        ident: OnceLock::new(),
         native_id: Mutex::new(None),
         id_cv: Condvar::new(),
     });
-    let _ = handle_slot.set(handle.clone());
+    let h2 = handle.clone();
+    let ts2 = ts.clone();
+    interp.waits.live.fetch_add(1, Ordering::Relaxed);
+    let body = move || {
+        let _ = h2.ident.set(current_ident());
+        ts2.bind_current_thread();
+        *h2.native_id.lock() = Some(ts2.native_id().unwrap_or(0) as i64);
+        h2.id_cv.notify_all();
+        // Reserved for us by the parent's `hand_over`: no waiting behind other threads.
+        interp.gil.acquire(&ts2);
+        let mut tvm = Vm::new(interp.clone(), ts2.clone());
+        if let Err(e) = tvm.call(&func, fargs, fkw) {
+            if !e.matches(&types().system_exit) {
+                let text = tvm.format_exception(&e.exc);
+                crate::builtins::io::write_stderr(&text);
+            }
+        }
+        crate::profile::finish_thread(&mut tvm);
+        crate::builtins::io::flush_stdout();
+        interp.waits.live.fetch_sub(1, Ordering::Relaxed);
+        interp.waits.progressed();
+        // Done before the GIL is given up: a joiner that wakes on the release finds the
+        // thread finished without waiting again (it has run its last bytecode).
+        *h2.done.lock() = true;
+        h2.cv.notify_all();
+        drop(tvm);
+        interp.gil.unregister_thread(&ts2);
+    };
+    // The OS thread is created with the GIL already dropped (reserved for it), so the
+    // parent's clone() overlaps nothing else and the child never waits for the lock.
     let me = vm.thread.clone();
-    vm.interp.gil.hand_over(&me, &ts, "Thread.start", || {
-        let (m, cv) = &*go;
-        *m.lock() = true;
-        cv.notify_one();
+    let spawned = vm.interp.gil.hand_over(&me, &ts, "Thread.start", || {
+        std::thread::Builder::new()
+            .name(name)
+            .stack_size(crate::vm::THREAD_STACK)
+            .spawn(body)
     });
-    Ok(handle)
+    match spawned {
+        Ok(joiner) => {
+            let _ = handle.ident.set(ident_of(joiner.thread().id()));
+            Ok(handle)
+        }
+        Err(e) => {
+            vm.interp.waits.live.fetch_sub(1, Ordering::Relaxed);
+            vm.interp.gil.unregister_thread(&ts);
+            Err(PyErr::runtime_error(format!("can't start new thread: {e}")))
+        }
+    }
 }
 
 /// A stable integer per OS thread (`threading.get_ident()`), cached per thread.
@@ -250,7 +247,7 @@ fn handle_is_done(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> 
 pub fn handle_attr(obj: &Value, name: &str) -> Option<Value> {
     let h = downcast::<ThreadHandle>(obj)?;
     match name {
-        "ident" => Some(Value::Int(h.ident)),
+        "ident" => Some(Value::Int(h.ident())),
         "native_id" => Some(Value::Int(h.native_id())),
         _ => None,
     }
