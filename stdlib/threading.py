@@ -316,11 +316,17 @@ class BoundedSemaphore(Semaphore):
 
 
 class Event:
-    """A flag that threads can wait on until another thread sets it."""
+    """A flag that threads can wait on until another thread sets it.
+
+    Lighter than CPython's (a Condition over a Lock): one native lock guards the flag and a
+    list of per-waiter locks that is only created when somebody actually waits. Every
+    Thread has one, so its cost is part of starting a thread.
+    """
 
     def __init__(self):
-        self._cond = Condition(Lock())
+        self._lock = _allocate_lock()
         self._flag = False
+        self._waiters = None
 
     def __repr__(self):
         cls = self.__class__
@@ -334,20 +340,44 @@ class Event:
     isSet = is_set
 
     def set(self):
-        with self._cond:
+        with self._lock:
             self._flag = True
-            self._cond.notify_all()
+            waiters = self._waiters
+            self._waiters = None
+        if waiters:
+            for waiter in waiters:
+                waiter.release()
 
     def clear(self):
-        with self._cond:
+        with self._lock:
             self._flag = False
 
     def wait(self, timeout=None):
-        with self._cond:
-            signaled = self._flag
-            if not signaled:
-                signaled = self._cond.wait(timeout)
-            return signaled
+        if self._flag:
+            return True
+        with self._lock:
+            if self._flag:
+                return True
+            waiter = _allocate_lock()
+            waiter.acquire()
+            if self._waiters is None:
+                self._waiters = [waiter]
+            else:
+                self._waiters.append(waiter)
+        if timeout is None:
+            return waiter.acquire()
+        if timeout > 0:
+            gotit = waiter.acquire(True, timeout)
+        else:
+            gotit = waiter.acquire(False)
+        if not gotit:
+            with self._lock:
+                # set() may have released us just after the timeout: then it counts.
+                if self._waiters is not None and waiter in self._waiters:
+                    self._waiters.remove(waiter)
+                else:
+                    gotit = True
+        return gotit
 
 
 class BrokenBarrierError(RuntimeError):
@@ -466,7 +496,7 @@ def _newname(name_template="Thread-%d"):
 
 
 # Threads by ident once their bootstrap has run; threads started but not yet running.
-_active_limbo_lock = RLock()
+_active_limbo_lock = _thread.RLock()  # native: taken three times per thread start
 _active = {}
 _limbo = {}
 
@@ -535,6 +565,9 @@ class Thread:
             with _active_limbo_lock:
                 del _limbo[self]
             raise
+        # The new thread had the GIL first (see _thread.start_joinable_thread), so this
+        # normally finds the event set at once.
+        self._ident = self._handle.ident
         self._started.wait()
 
     def run(self):
@@ -619,6 +652,8 @@ class Thread:
     @property
     def native_id(self):
         assert self._initialized, "Thread.__init__() not called"
+        if self._native_id is None and self._handle is not None:
+            self._native_id = self._handle.native_id
         return self._native_id
 
     def is_alive(self):

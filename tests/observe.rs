@@ -628,3 +628,121 @@ fn trace_json_has_the_chrome_trace_shape() {
         .and_then(Json::str)
         .is_some());
 }
+
+/// A loop with a task that hogs it for 0.2 s and two that sleep in small steps.
+const AIO: &str = r#"
+import asyncio, time
+async def hog():
+    t = time.perf_counter()
+    while time.perf_counter() - t < 0.2:
+        pass
+async def pinger(n):
+    for i in range(n):
+        await asyncio.sleep(0.01)
+async def main():
+    await asyncio.gather(pinger(20), pinger(20), hog())
+asyncio.run(main())
+"#;
+
+#[test]
+fn timeline_has_a_loop_lane_when_asyncio_ran() {
+    let dir = scratch("svg-loop");
+    let r = run(&dir, AIO, &["--timeline", "out.svg"]);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    let svg = std::fs::read_to_string(dir.join("out.svg")).expect("out.svg written");
+    let root = parse_xml(&svg).unwrap_or_else(|e| panic!("SVG not well-formed: {e}"));
+    let mut all = Vec::new();
+    root.walk(&mut all);
+    let loops: Vec<&&Elem> = all
+        .iter()
+        .filter(|e| e.attr("class") == Some("lane loop"))
+        .collect();
+    assert_eq!(loops.len(), 1, "one loop lane (the main thread's loop)");
+    let mut items = Vec::new();
+    loops[0].walk(&mut items);
+    let mut spans: Vec<(f64, f64, String)> = Vec::new();
+    for e in items
+        .iter()
+        .filter(|e| e.attr("class").is_some_and(|c| c.starts_with("span")))
+    {
+        let x: f64 = e.attr("data-x").unwrap().parse().unwrap();
+        let w: f64 = e.attr("data-w").unwrap().parse().unwrap();
+        assert!(w > 0.0);
+        let title = e
+            .children
+            .iter()
+            .find(|c| c.name == "title")
+            .expect("every step has a tooltip");
+        let _ = title;
+        spans.push((x, x + w, e.attr("class").unwrap().to_string()));
+    }
+    assert!(spans.len() >= 2, "{spans:?}");
+    for w in spans.windows(2) {
+        assert!(w[0].1 <= w[1].0 + 1e-6, "overlapping steps {w:?}");
+    }
+    // The hog's 0.2 s step stands alone, named, and is the widest bar.
+    assert!(
+        svg.contains("task &apos;Task-4&apos;: 2"),
+        "hog step tooltip"
+    );
+    let widest = spans
+        .iter()
+        .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
+        .unwrap();
+    assert_eq!(widest.2, "span step");
+
+    // Without asyncio there is no loop lane.
+    let r = run(&dir, SLEEPS, &["--timeline", "plain.svg"]);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    let plain = std::fs::read_to_string(dir.join("plain.svg")).unwrap();
+    assert!(!plain.contains("lane loop"));
+}
+
+#[test]
+fn trace_has_task_slices_on_the_loop_track() {
+    let dir = scratch("trace-loop");
+    let r = run(&dir, AIO, &["--trace", "out.json"]);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    let text = std::fs::read_to_string(dir.join("out.json")).expect("out.json written");
+    let j = parse_json(&text).unwrap_or_else(|e| panic!("not JSON: {e}"));
+    let Some(Json::Arr(evs)) = j.get("traceEvents") else {
+        panic!("no traceEvents array")
+    };
+    let loop_tid = evs
+        .iter()
+        .find(|e| {
+            e.get("name").and_then(Json::str) == Some("thread_name")
+                && e.get("args")
+                    .and_then(|a| a.get("name"))
+                    .and_then(Json::str)
+                    == Some("asyncio loop (MainThread)")
+        })
+        .and_then(|e| e.get("tid").and_then(Json::num))
+        .expect("a track for the loop");
+    let mut steps: Vec<(f64, f64, String)> = evs
+        .iter()
+        .filter(|e| {
+            e.get("ph").and_then(Json::str) == Some("X")
+                && e.get("tid").and_then(Json::num) == Some(loop_tid)
+        })
+        .map(|e| {
+            assert_eq!(e.get("cat").and_then(Json::str), Some("asyncio"));
+            let ts = e.get("ts").and_then(Json::num).unwrap();
+            let dur = e.get("dur").and_then(Json::num).unwrap();
+            (
+                ts,
+                ts + dur,
+                e.get("name").and_then(Json::str).unwrap().to_string(),
+            )
+        })
+        .collect();
+    // 3 tasks starting, 2 × 20 sleeps, the gather's wake-up: dozens of steps.
+    assert!(steps.len() >= 40, "{} steps", steps.len());
+    assert!(steps
+        .iter()
+        .any(|s| s.2 == "task 'Task-4'" && s.1 - s.0 > 150_000.0));
+    steps.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for w in steps.windows(2) {
+        assert!(w[0].1 <= w[1].0 + 1e-3, "steps overlap: {w:?}");
+    }
+}

@@ -241,3 +241,58 @@ fn top_level_await_on_a_persistent_loop() {
     line(&mut p, "asyncio.get_event_loop() is __repl_loop__", "True");
     quit(p);
 }
+
+/// Runs `naps()` at the prompt, printing `LABEL=SECONDS`, and returns the seconds.
+fn measured(p: &mut Repl, label: &str) -> f64 {
+    p.send(format!("print('{label}=' + str(naps()))\r"))
+        .unwrap();
+    let c = p.expect(Regex(format!("{label}=([0-9.e-]+)\r"))).unwrap();
+    let v = String::from_utf8_lossy(c.get(1).unwrap()).into_owned();
+    p.expect(">>> ").unwrap();
+    v.parse().unwrap_or_else(|e| panic!("{label}: {v:?}: {e}"))
+}
+
+#[test]
+fn policy_switches_at_run_time() {
+    let home = temp_home("policy");
+    let mut p = start(&home);
+    line(&mut p, ":policy", "GIL policy: interval");
+    p.expect(">>> ").unwrap();
+    // A CPU-bound thread holds the lock; the prompt's thread does short sleeps beside it.
+    line(&mut p, "import gil, threading, time; stop = False", ">>> ");
+    line(&mut p, "def spin():", "... ");
+    line(&mut p, "while not stop: pass", "... ");
+    line(&mut p, "", ">>> ");
+    line(&mut p, "def naps():", "... ");
+    line(&mut p, "t0 = time.perf_counter()", "... ");
+    line(&mut p, "for _ in range(60): time.sleep(0.001)", "... ");
+    line(&mut p, "return time.perf_counter() - t0", "... ");
+    line(&mut p, "", ">>> ");
+    line(&mut p, "threading.Thread(target=spin).start()", ">>> ");
+    let interval = measured(&mut p, "interval");
+
+    line(&mut p, ":policy priority", "GIL policy: priority");
+    p.expect(">>> ").unwrap();
+    line(&mut p, "gil.policy()", "'priority'");
+    p.expect(">>> ").unwrap();
+    line(&mut p, ":stats", "policy=priority");
+    p.expect(">>> ").unwrap();
+    let priority = measured(&mut p, "priority");
+    // Under interval each 1 ms sleep waits about one switch interval (5 ms) for the GIL
+    // after it; under priority the sleeper preempts the spinning thread at once.
+    assert!(
+        priority < 0.75 * interval,
+        "priority {priority:.4} s vs interval {interval:.4} s"
+    );
+
+    line(&mut p, "gil.set_policy('ticks'); gil.policy()", "'ticks'");
+    p.expect(">>> ").unwrap();
+    line(&mut p, ":policy off", "cannot be turned off while running");
+    p.expect(">>> ").unwrap();
+    line(&mut p, ":policy fair", "unknown GIL policy");
+    p.expect(">>> ").unwrap();
+    line(&mut p, ":policy", "GIL policy: ticks");
+    p.expect(">>> ").unwrap();
+    line(&mut p, "stop = True", ">>> ");
+    quit(p);
+}

@@ -66,6 +66,69 @@ pub struct ThreadEvents {
     pub events: Vec<Event>,
 }
 
+/// One step of an event loop (one task advanced, or one callback run) on
+/// one thread, recorded by [`Gil::loop_step_begin`](super::Gil::loop_step_begin)
+/// and [`Gil::loop_step_end`](super::Gil::loop_step_end) while events are on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoopStep {
+    /// What ran: `task 'NAME'` or `callback NAME()`.
+    pub name: String,
+    /// Time since [`process_start`].
+    pub start: Duration,
+    /// `None` while the step is still running.
+    pub end: Option<Duration>,
+}
+
+/// The loop steps of one thread, as returned by `take_loop_steps`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoopSteps {
+    /// The thread's small id (see `ThreadState::id`).
+    pub thread: u32,
+    /// The thread's name.
+    pub name: String,
+    /// Its steps since the last collection, oldest first; they never overlap.
+    pub steps: Vec<LoopStep>,
+}
+
+/// A per-thread buffer of loop steps (only its own thread appends).
+#[derive(Debug, Default)]
+pub(crate) struct StepBuffer {
+    steps: Mutex<Vec<LoopStep>>,
+}
+
+impl StepBuffer {
+    pub(crate) fn begin(&self, now: Instant, name: &str) {
+        let start = now.saturating_duration_since(process_start());
+        let mut steps = self.steps.lock();
+        if let Some(last) = steps.last_mut() {
+            // A step left open (the loop died in it) ends where the next begins.
+            last.end.get_or_insert(start);
+        }
+        steps.push(LoopStep {
+            name: name.to_string(),
+            start,
+            end: None,
+        });
+    }
+
+    pub(crate) fn end(&self, now: Instant) {
+        let at = now.saturating_duration_since(process_start());
+        if let Some(last) = self.steps.lock().last_mut() {
+            last.end.get_or_insert(at);
+        }
+    }
+
+    /// Takes every buffered step (a running one is drawn up to the end of
+    /// the picture; its end is then not recorded).
+    pub(crate) fn take(&self) -> Vec<LoopStep> {
+        std::mem::take(&mut *self.steps.lock())
+    }
+
+    pub(crate) fn clear(&self) {
+        self.steps.lock().clear();
+    }
+}
+
 /// The origin of event timestamps: fixed the first time it is asked for
 /// (creating a `Gil` asks for it).
 pub fn process_start() -> Instant {

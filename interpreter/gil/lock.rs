@@ -39,6 +39,20 @@
 // trips the breaker. Being woken early (a release that somebody else won)
 // starts a new full interval, as in CPython.
 //
+// ONE TIMER. CPython has every waiter do the timed wait. gil lets one
+// waiter at a time (`timer`) run the interval; the others wait untimed and
+// are woken one per release. With two threads this is the same thing. With
+// ten thousand threads waking from a sleep at once it is the difference
+// between two hundred wake-ups a second and two million: every timed-out
+// waiter must relock the mutex, and the holder that wants to release it
+// queues behind them (measured: 10,000 threads × `sleep(1)` took 139 s with
+// a timer per waiter, against 2.5 s for CPython). A waiter leaving the
+// queue while it holds the timer, or while nobody does, wakes another,
+// which takes the timer up, so while anybody waits somebody times. Under
+// `priority` the I/O-bound waiters wait on their own condvar `io_cond`, so
+// that a release wakes one of them, not all (they preempt at once, without
+// the timer, unless the holder is I/O-bound too).
+//
 // DROP REQUESTS AND FORCED SWITCHING. At its next check point the holder
 // sees the breaker, and `yield_now` drops the GIL: it clears `locked` and
 // the drop request and signals `cond`. Then, because the drop was
@@ -51,6 +65,16 @@
 // holder). The old holder then queues for the GIL like any waiter. The
 // forced-switch wait only happens if some thread is waiting, so a stale
 // request can never make the holder wait for nobody.
+//
+// HANDING THE LOCK TO A NEW THREAD. `hand_over` is `allow_threads` for
+// `Thread.start`: the parent drops the GIL *reserved* for the child it has
+// just spawned (no waiter is woken: none but the child may take it), lets
+// the child go, and queues for the lock again. The child takes it without
+// waiting and runs until it blocks, finishes or is asked to switch, as a
+// started thread does in CPython (whose `start()` waits on the child's
+// `_started` event). Compared with "parent waits for a started signal,
+// then for the GIL", the parent sleeps once instead of twice per start,
+// and a crowd of waiters cannot delay the child's first bytecode.
 //
 // BLOCKING CALLS. `allow_threads` releases the GIL around a blocking call
 // (sleep, read, join, acquiring a user lock...), like
@@ -90,6 +114,23 @@
 //             parallel. Drop requests never happen; the breaker only
 //             carries interrupts.
 //
+// SWITCHING POLICIES AT RUN TIME (`set_policy`, the REPL's `:policy`). The
+// policy lives in an atomic that is only written with the mutex held, and
+// every decision that depends on it (may I take the lock? do I wait timed
+// or untimed? do I preempt?) reads it with the mutex held, so each step of
+// a waiter or holder sees one policy. The switch itself: store the new
+// policy, fix the breaker (TICKING is set iff the new policy is `ticks` and
+// somebody waits; a pending drop request is withdrawn when switching to
+// `ticks`, which has none) and wake EVERY waiter with `notify_all`, so each
+// re-reads the policy at once. Without that wake-up a waiter parked untimed
+// under `ticks` would never time out under `interval` to ask for the lock.
+// A waiter counts itself in `io_waiters` as it was when it started waiting
+// and uncounts the same on leaving, so the counters stay balanced across a
+// switch; the priority rules only consult them while the policy is
+// `priority`. Switching between `off` and a locking policy is refused:
+// under `off` several threads run at once and none holds the lock, so
+// there is no state to switch from.
+//
 // ACCOUNTING. At every state change (and only there) the thread takes an
 // `Instant` and moves its accounting record to the new phase (see
 // stats.rs), and, if events are enabled, appends an event (events.rs). The
@@ -100,14 +141,14 @@
 // Accounting is done outside the lock's mutex, so it does not lengthen the
 // critical sections.
 
-use super::events::{process_start, ThreadEvents, ThreadPhase};
+use super::events::{process_start, LoopSteps, ThreadEvents, ThreadPhase};
 use super::policy::Policy;
 use super::stats::GilStats;
 use super::thread::ThreadState;
 use parking_lot::{Condvar, Mutex, MutexGuard};
 use std::fmt;
 use std::sync::atomic::Ordering::{Relaxed, SeqCst};
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicU8, AtomicUsize};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -145,6 +186,11 @@ struct LockState {
     io_waiters: usize,
     /// Mirror of the DROP_REQUEST breaker bit.
     drop_request: bool,
+    /// `hand_over`: the free lock may only be taken by this thread.
+    reserved_for: Option<u32>,
+    /// The one waiter that runs the switch-interval timer (timed wait);
+    /// the others wait untimed. See "one timer" at the top of the file.
+    timer: Option<u32>,
 }
 
 /// An invalid argument to a setter (the VM raises `ValueError`).
@@ -162,12 +208,18 @@ impl std::error::Error for InvalidSetting {}
 /// The global interpreter lock. Share it as `Arc<Gil>` (or a `static`).
 #[derive(Debug)]
 pub struct Gil {
-    policy: Policy,
+    /// The current policy, as an index into `Policy::ALL`; written only
+    /// with `state` locked (see "switching policies" above).
+    policy: AtomicU8,
+    /// Fixed at creation: `off` cannot be switched on or off later.
+    locking: bool,
     /// The eval breaker; see the comment at the top of this file.
     breaker: AtomicU32,
     state: Mutex<LockState>,
     /// Signalled when the GIL is released.
     cond: Condvar,
+    /// The same, for I/O-bound waiters under `priority`.
+    io_cond: Condvar,
     /// Signalled when a different thread took the GIL.
     switch_cond: Condvar,
     interval_ns: AtomicU64,
@@ -194,10 +246,12 @@ impl Gil {
     pub fn new(policy: Policy) -> Self {
         process_start();
         Gil {
-            policy,
+            policy: AtomicU8::new(policy.index()),
+            locking: policy.is_locking(),
             breaker: AtomicU32::new(0),
             state: Mutex::new(LockState::default()),
             cond: Condvar::new(),
+            io_cond: Condvar::new(),
             switch_cond: Condvar::new(),
             interval_ns: AtomicU64::new(secs_to_ns(DEFAULT_SWITCH_INTERVAL)),
             check_interval: AtomicU32::new(DEFAULT_CHECK_INTERVAL),
@@ -213,9 +267,38 @@ impl Gil {
         }
     }
 
-    /// The policy chosen at creation.
+    /// The current policy.
     pub fn policy(&self) -> Policy {
-        self.policy
+        Policy::from_index(self.policy.load(Relaxed))
+    }
+
+    /// Switches between the locking policies (`interval`, `ticks`,
+    /// `priority`) while threads run; see "switching policies" at the top
+    /// of this file. Refused between `off` and a locking policy.
+    pub fn set_policy(&self, new: Policy) -> Result<(), InvalidSetting> {
+        if new.is_locking() != self.locking {
+            return Err(InvalidSetting(if self.locking {
+                "the GIL cannot be turned off while running: start with --gil=off"
+            } else {
+                "the GIL cannot be turned on while running: this interpreter was started with --gil=off"
+            }));
+        }
+        let mut st = self.state.lock();
+        if self.policy() == new {
+            return Ok(());
+        }
+        self.policy.store(new.index(), Relaxed);
+        if new == Policy::Ticks {
+            self.clear_drop_request(&mut st);
+            if st.waiters > 0 {
+                self.breaker.fetch_or(TICKING, Relaxed);
+            }
+        } else {
+            self.breaker.fetch_and(!TICKING, Relaxed);
+        }
+        self.cond.notify_all();
+        self.io_cond.notify_all();
+        Ok(())
     }
 
     // ----- settings ---------------------------------------------------
@@ -282,7 +365,7 @@ impl Gil {
 
     /// Whether `ts` is running bytecode (under a locking policy: holds the GIL).
     pub fn holds_gil(&self, ts: &ThreadState) -> bool {
-        if self.policy.is_locking() {
+        if self.locking {
             self.state.lock().holder == Some(ts.id())
         } else {
             ts.phase() == ThreadPhase::Running
@@ -310,7 +393,7 @@ impl Gil {
     pub fn release(&self, ts: &ThreadState) {
         let now = Instant::now();
         self.stop_running(ts);
-        if self.policy.is_locking() {
+        if self.locking {
             let mut st = self.state.lock();
             self.assert_holder(&st, ts);
             self.drop_locked(&mut st);
@@ -331,12 +414,12 @@ impl Gil {
     ) -> R {
         let now = Instant::now();
         self.stop_running(ts);
-        if self.policy.is_locking() {
+        if self.locking {
             let mut st = self.state.lock();
             self.assert_holder(&st, ts);
             self.drop_locked(&mut st);
         }
-        if self.policy == Policy::Priority {
+        if self.policy() == Policy::Priority {
             ts.io_bound.store(true, Relaxed);
         }
         {
@@ -363,6 +446,55 @@ impl Gil {
         f()
     }
 
+    /// `allow_threads` for starting a thread: drops the GIL reserved for
+    /// `child` (registered), runs `go` without the GIL (it starts the OS
+    /// thread, which then calls `acquire(child)` and gets the lock at once),
+    /// then queues for the GIL again. See "handing the lock to a new thread"
+    /// at the top of this file. If `go` fails (no thread was started), the
+    /// reservation is withdrawn.
+    pub fn hand_over<R, E>(
+        &self,
+        ts: &ThreadState,
+        child: &ThreadState,
+        call: &'static str,
+        go: impl FnOnce() -> Result<R, E>,
+    ) -> Result<R, E> {
+        if !self.locking {
+            return self.allow_threads(ts, call, go);
+        }
+        let now = Instant::now();
+        self.stop_running(ts);
+        {
+            let mut st = self.state.lock();
+            self.assert_holder(&st, ts);
+            st.locked = false;
+            st.holder = None;
+            st.holder_io_bound = false;
+            st.reserved_for = Some(child.id());
+            self.clear_drop_request(&mut st);
+        }
+        {
+            let mut acct = ts.acct.lock();
+            acct.voluntary_drops += 1;
+            acct.enter(ThreadPhase::Blocked(call), now);
+        }
+        if self.recording() {
+            ts.events.push(now, ThreadPhase::Blocked(call));
+        }
+        let r = go();
+        if r.is_err() {
+            let mut st = self.state.lock();
+            if st.reserved_for == Some(child.id()) {
+                st.reserved_for = None;
+                if st.waiters > 0 {
+                    self.wake_one(&st);
+                }
+            }
+        }
+        self.take_and_account(ts);
+        r
+    }
+
     // ----- the eval breaker ----------------------------------------------
 
     /// The hot-path check: one relaxed load. Call it at every check point
@@ -381,7 +513,7 @@ impl Gil {
     #[inline(never)]
     pub fn yield_now(&self, ts: &ThreadState) -> bool {
         let bits = self.breaker.load(Relaxed);
-        match self.policy {
+        match self.policy() {
             Policy::Interval | Policy::Priority if bits & DROP_REQUEST != 0 => {
                 let st = self.state.lock();
                 if st.drop_request && st.holder == Some(ts.id()) {
@@ -416,6 +548,28 @@ impl Gil {
         if !ts.interrupt.swap(true, SeqCst) {
             self.pending_interrupts.fetch_add(1, SeqCst);
             self.breaker.fetch_or(INTERRUPT, SeqCst);
+        }
+        // Cut short an `interruptible_sleep` of that thread. Taking the
+        // (uncontended) sleep mutex orders this notify after the sleeper's
+        // check of the flag, so the wake-up cannot be lost.
+        let _guard = ts.sleep_lock.lock();
+        ts.sleep_cond.notify_all();
+    }
+
+    /// Sleeps until `deadline` or until an interrupt is requested for `ts`
+    /// (returns true then; the interrupt stays pending for `take_interrupt`).
+    /// One wait, not a polling loop: ten thousand sleeping threads cost the
+    /// machine nothing until they wake. Call it inside `allow_threads`.
+    pub fn interruptible_sleep(&self, ts: &ThreadState, deadline: Instant) -> bool {
+        let mut guard = ts.sleep_lock.lock();
+        loop {
+            if ts.interrupt.load(SeqCst) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            ts.sleep_cond.wait_until(&mut guard, deadline);
         }
     }
 
@@ -493,13 +647,49 @@ impl Gil {
             .collect()
     }
 
+    /// THE EVENT-LOOP HOOK. An event loop (gil's `asyncio`, through
+    /// `_asyncio_poll.step_begin(name)`) calls this as it starts one step,
+    /// i.e. advances one task or runs one callback, on thread `ts`, and
+    /// [`loop_step_end`](Self::loop_step_end) when the step returns. Only
+    /// recorded while events are on (`--timeline`, `--trace`, the REPL);
+    /// otherwise one relaxed load. The timeline draws the steps as the
+    /// loop's lane and the trace as slices on a track of the loop's thread.
+    pub fn loop_step_begin(&self, ts: &ThreadState, name: &str) {
+        if self.recording() {
+            ts.steps.begin(Instant::now(), name);
+        }
+    }
+
+    /// The end of the step begun by [`loop_step_begin`](Self::loop_step_begin).
+    pub fn loop_step_end(&self, ts: &ThreadState) {
+        if self.recording() {
+            ts.steps.end(Instant::now());
+        }
+    }
+
+    /// Collects (and clears) the loop steps of every thread that ran any.
+    pub fn take_loop_steps(&self) -> Vec<LoopSteps> {
+        self.threads
+            .lock()
+            .iter()
+            .filter_map(|t| {
+                let steps = t.steps.take();
+                (!steps.is_empty()).then(|| LoopSteps {
+                    thread: t.id(),
+                    name: t.name().to_string(),
+                    steps,
+                })
+            })
+            .collect()
+    }
+
     /// The figures as of now: global ones and one entry per thread
     /// (finished threads included), the phases in progress counted up to now.
     pub fn snapshot(&self) -> GilStats {
         let threads = self.threads.lock();
         let now = Instant::now();
         GilStats {
-            policy: self.policy,
+            policy: self.policy(),
             switch_interval: self.switch_interval(),
             check_interval: self.check_interval(),
             elapsed: now.saturating_duration_since(*self.stats_since.lock()),
@@ -530,6 +720,7 @@ impl Gil {
     pub fn clear_events(&self) {
         for t in self.threads.lock().iter() {
             t.events.clear();
+            t.steps.clear();
         }
     }
 
@@ -568,7 +759,7 @@ impl Gil {
     /// accounting: Waiting (if it had to wait), then Running.
     fn take_and_account(&self, ts: &ThreadState) {
         let t0 = Instant::now();
-        if self.policy.is_locking() {
+        if self.locking {
             self.take(ts, self.state.lock(), Some(t0));
         } else {
             self.start_running();
@@ -594,8 +785,20 @@ impl Gil {
     }
 
     /// Whether a thread (I/O-bound or not) may take the GIL now.
-    fn can_take(&self, st: &LockState, io_bound: bool) -> bool {
-        !st.locked && (io_bound || st.io_waiters == 0)
+    fn can_take(&self, st: &LockState, ts: &ThreadState, io_bound: bool) -> bool {
+        // A lock reserved by `hand_over` goes to its thread whatever the
+        // priority rules say (else an I/O-bound parent waiting for its own
+        // child would lock both out).
+        !st.locked
+            && match st.reserved_for {
+                Some(r) => r == ts.id(),
+                None => io_bound || !self.io_waiting(st),
+            }
+    }
+
+    /// Priority policy: an I/O-bound thread waits (call with `state` locked).
+    fn io_waiting(&self, st: &LockState) -> bool {
+        st.io_waiters > 0 && self.policy() == Policy::Priority
     }
 
     /// Clears `locked` and wakes waiters (CPython's `drop_gil`, without
@@ -605,9 +808,14 @@ impl Gil {
         st.holder = None;
         st.holder_io_bound = false;
         self.clear_drop_request(st);
-        if st.io_waiters > 0 {
-            // Priority: make sure the I/O-bound waiter is among the woken.
-            self.cond.notify_all();
+        self.wake_one(st);
+    }
+
+    /// Wakes one waiter: an I/O-bound one if any waits under `priority`
+    /// (they wait on their own condvar, so that one wake-up reaches one).
+    fn wake_one(&self, st: &LockState) {
+        if self.io_waiting(st) {
+            self.io_cond.notify_one();
         } else {
             self.cond.notify_one();
         }
@@ -623,8 +831,8 @@ impl Gil {
         mut st: MutexGuard<'_, LockState>,
         wait_from: Option<Instant>,
     ) {
-        let io = self.policy == Policy::Priority && ts.io_bound.load(Relaxed);
-        if !self.can_take(&st, io) {
+        let io = self.policy() == Policy::Priority && ts.io_bound.load(Relaxed);
+        if !self.can_take(&st, ts, io) {
             if let Some(t0) = wait_from {
                 ts.enter(ThreadPhase::WaitingForGil, t0, self.recording());
             }
@@ -632,23 +840,34 @@ impl Gil {
             if io {
                 st.io_waiters += 1;
             }
-            if self.policy == Policy::Ticks {
+            if self.policy() == Policy::Ticks {
                 self.breaker.fetch_or(TICKING, Relaxed);
             }
             loop {
-                if io && st.locked && !st.holder_io_bound {
+                // Re-read every round: `set_policy` may have switched it
+                // (and woken us) while we waited.
+                let policy = self.policy();
+                let prio_io = io && policy == Policy::Priority;
+                if prio_io && st.locked && !st.holder_io_bound {
                     // Priority: preempt a CPU-bound holder at once.
                     self.set_drop_request(&mut st);
                 }
-                if self.can_take(&st, io) {
+                if self.can_take(&st, ts, io) {
                     break;
                 }
-                if self.policy == Policy::Ticks {
-                    self.cond.wait(&mut st);
+                let cond = if prio_io { &self.io_cond } else { &self.cond };
+                if policy == Policy::Ticks {
+                    cond.wait(&mut st);
                     continue;
                 }
+                if st.timer.is_some_and(|t| t != ts.id()) {
+                    // Another waiter runs the switch-interval timer.
+                    cond.wait(&mut st);
+                    continue;
+                }
+                st.timer = Some(ts.id());
                 let switch_number = st.switch_number;
-                let timed_out = self.cond.wait_for(&mut st, self.interval()).timed_out();
+                let timed_out = cond.wait_for(&mut st, self.interval()).timed_out();
                 if timed_out && st.locked && st.switch_number == switch_number {
                     self.set_drop_request(&mut st);
                 }
@@ -660,8 +879,17 @@ impl Gil {
             if st.waiters == 0 {
                 self.breaker.fetch_and(!TICKING, Relaxed);
             }
+            if st.timer.is_none_or(|t| t == ts.id()) {
+                // Pass the timer on: wake a waiter, which finds the lock
+                // held (by us) and takes the timer up.
+                st.timer = None;
+                if st.waiters > 0 {
+                    self.wake_one(&st);
+                }
+            }
         }
         st.locked = true;
+        st.reserved_for = None;
         st.holder = Some(ts.id());
         st.holder_io_bound = io;
         st.switch_number += 1;
@@ -674,7 +902,7 @@ impl Gil {
         }
         // A pending request was for the previous holder, unless an
         // I/O-bound thread still waits behind a CPU-bound newcomer.
-        if io || st.io_waiters == 0 {
+        if io || !self.io_waiting(&st) {
             self.clear_drop_request(&mut st);
         }
         drop(st);
@@ -689,7 +917,7 @@ impl Gil {
         let t0 = Instant::now();
         self.stop_running(ts);
         self.drop_locked(&mut st);
-        if self.policy == Policy::Priority {
+        if self.policy() == Policy::Priority {
             ts.io_bound.store(false, Relaxed);
         }
         // Account now (not after retaking), so a snapshot taken during the

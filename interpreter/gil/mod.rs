@@ -39,10 +39,13 @@
 //!   at its next check point (`yield_now` returns true). `allow_threads`
 //!   does not cut a blocking call short: make interruptible calls (sleep)
 //!   wait in slices or on a condvar, and call `take_interrupt` after them.
-//! - The policy is fixed by `Gil::new` (e.g. from a `--gil` option parsed
-//!   with `str::parse::<Policy>`); `set_switch_interval` and
+//! - The policy is chosen by `Gil::new` (e.g. from a `--gil` option parsed
+//!   with `str::parse::<Policy>`); `set_policy` switches between the locking
+//!   policies at run time (not to or from `off`). `set_switch_interval` and
 //!   `set_check_interval` back `sys.setswitchinterval` and
 //!   `sys.setcheckinterval` and may change at any time.
+//! - A new thread: the parent calls `hand_over(&parent, &child, ..)` to give
+//!   the GIL straight to the child, which then calls `acquire`.
 //!
 //! Files: `lock.rs` (the algorithm, explained at its top), `policy.rs`
 //! (interval / ticks / priority / off), `thread.rs` (the per-thread
@@ -60,7 +63,7 @@ mod thread;
 #[cfg(test)]
 mod tests;
 
-pub use events::{process_start, Event, ThreadEvents, ThreadPhase};
+pub use events::{process_start, Event, LoopStep, LoopSteps, ThreadEvents, ThreadPhase};
 pub use lock::{Gil, InvalidSetting, DEFAULT_CHECK_INTERVAL, DEFAULT_SWITCH_INTERVAL};
 pub use policy::{Policy, UnknownPolicy};
 pub use stats::{BlockedCallStats, GilStats, ThreadStats};

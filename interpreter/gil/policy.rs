@@ -6,9 +6,11 @@ use std::str::FromStr;
 
 /// How the global interpreter lock is shared between threads.
 ///
-/// The policy is fixed when the [`Gil`](super::Gil) is created: switching
-/// between `off` and a locking policy while threads run could leave several
-/// threads "holding" the lock at once.
+/// The locking policies can be switched while threads run
+/// ([`Gil::set_policy`](super::Gil::set_policy)); whether there is a lock at
+/// all (`off` or not) is fixed when the `Gil` is created: switching between
+/// `off` and a locking policy while threads run could leave several threads
+/// "holding" the lock at once.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Policy {
     /// CPython 3.2+: a waiter waits one switch interval (default 5 ms), then
@@ -45,6 +47,16 @@ impl Policy {
             Policy::Priority => "priority",
             Policy::Off => "off",
         }
+    }
+
+    /// The position in [`Policy::ALL`] (how a `Gil` stores it in an atomic).
+    pub(crate) fn index(self) -> u8 {
+        Policy::ALL.iter().position(|p| *p == self).unwrap_or(0) as u8
+    }
+
+    /// The inverse of [`index`](Self::index).
+    pub(crate) fn from_index(i: u8) -> Policy {
+        Policy::ALL[usize::from(i) % Policy::ALL.len()]
     }
 
     /// Whether this policy serializes bytecode execution (everything but `off`).

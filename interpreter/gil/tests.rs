@@ -649,3 +649,194 @@ fn ticks_drop_every_check_interval_while_someone_waits() {
     other.join().unwrap();
     assert_eq!(gil.snapshot().thread(0).unwrap().forced_drops, 1);
 }
+
+// ----- switching the policy at run time ---------------------------------------
+
+/// Starts a thread that acquires the GIL (and so waits, since the caller
+/// holds it), then releases it; `got` is set once it had the lock.
+fn waiter(gil: &Arc<Gil>, got: &Arc<AtomicBool>) -> JoinHandle<()> {
+    let (gil, got) = (Arc::clone(gil), Arc::clone(got));
+    let ts = gil.register_thread("waiter");
+    thread::spawn(move || {
+        gil.acquire(&ts);
+        got.store(true, SeqCst);
+        gil.unregister_thread(&ts);
+    })
+}
+
+/// The holder spins through check points until `got` (or `limit` passes);
+/// returns whether the waiter got the lock in time.
+fn spin_until(gil: &Gil, ts: &ThreadState, got: &AtomicBool, limit: Duration) -> bool {
+    let t0 = Instant::now();
+    while !got.load(SeqCst) && t0.elapsed() < limit {
+        work(200);
+        check_point(gil, ts);
+    }
+    got.load(SeqCst)
+}
+
+/// Waits until `n` threads are queued for the lock.
+fn until_waiting(gil: &Gil, n: usize) {
+    let t0 = Instant::now();
+    while gil
+        .snapshot()
+        .threads
+        .iter()
+        .filter(|t| t.phase == ThreadPhase::WaitingForGil)
+        .count()
+        < n
+    {
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "nobody started waiting"
+        );
+        thread::sleep(Duration::from_millis(1));
+    }
+}
+
+#[test]
+fn set_policy_wakes_a_ticks_waiter_into_interval_rules() {
+    let _s = serial();
+    let gil = Arc::new(Gil::new(Policy::Ticks));
+    gil.set_check_interval(u32::MAX); // under ticks the holder never gives it up
+    let main = gil.register_thread("main");
+    gil.acquire(&main);
+    let got = Arc::new(AtomicBool::new(false));
+    let w = waiter(&gil, &got);
+    until_waiting(&gil, 1);
+    // Still ticks: a waiter parked untimed, the holder keeps the lock.
+    assert!(!spin_until(&gil, &main, &got, Duration::from_millis(200)));
+    // Switched: the parked waiter is woken, times out after one interval and
+    // asks for the lock; the holder hands it over at a check point.
+    gil.set_policy(Policy::Interval).unwrap();
+    assert_eq!(gil.policy(), Policy::Interval);
+    assert_eq!(gil.snapshot().policy, Policy::Interval);
+    assert!(spin_until(&gil, &main, &got, Duration::from_secs(20)));
+    gil.release(&main);
+    w.join().unwrap();
+    let s = gil.snapshot();
+    assert_eq!(s.max_running, 1);
+    assert!(s.drop_requests >= 1);
+}
+
+#[test]
+fn set_policy_to_ticks_makes_a_waiting_thread_count() {
+    let _s = serial();
+    let gil = Arc::new(Gil::new(Policy::Interval));
+    gil.set_switch_interval(1000.0).unwrap(); // no drop request will come in time
+    gil.set_check_interval(10);
+    let main = gil.register_thread("main");
+    gil.acquire(&main);
+    let got = Arc::new(AtomicBool::new(false));
+    let w = waiter(&gil, &got);
+    until_waiting(&gil, 1);
+    assert!(!gil.should_yield());
+    gil.set_policy(Policy::Ticks).unwrap();
+    // Somebody waits, so the breaker is tripped for counting at once.
+    assert!(gil.should_yield());
+    assert!(spin_until(&gil, &main, &got, Duration::from_secs(20)));
+    gil.release(&main);
+    w.join().unwrap();
+    // Back to interval: nobody waits, the breaker is clear again.
+    gil.set_policy(Policy::Priority).unwrap();
+    gil.set_policy(Policy::Interval).unwrap();
+    assert!(!gil.should_yield());
+}
+
+#[test]
+fn set_policy_cannot_turn_the_lock_on_or_off() {
+    let on = Gil::new(Policy::Interval);
+    assert!(on.set_policy(Policy::Off).is_err());
+    assert_eq!(on.policy(), Policy::Interval);
+    on.set_policy(Policy::Priority).unwrap();
+    assert_eq!(on.policy(), Policy::Priority);
+    let off = Gil::new(Policy::Off);
+    for p in [Policy::Interval, Policy::Ticks, Policy::Priority] {
+        let err = off.set_policy(p).unwrap_err();
+        assert!(err.to_string().contains("--gil=off"), "{err}");
+    }
+    assert_eq!(off.policy(), Policy::Off);
+    off.set_policy(Policy::Off).unwrap();
+}
+
+#[test]
+fn hand_over_gives_the_lock_to_the_new_thread_first() {
+    let _s = serial();
+    for policy in LOCKING {
+        let gil = Arc::new(Gil::new(policy));
+        let main = gil.register_thread("main");
+        gil.acquire(&main);
+        // The parent is I/O-bound (under priority it would preempt a
+        // CPU-bound holder, but the new thread must still get its turn).
+        gil.allow_threads(&main, "time.sleep", || ());
+        // A CPU-bound thread already queues for the lock.
+        let got_other = Arc::new(AtomicBool::new(false));
+        let other = waiter(&gil, &got_other);
+        until_waiting(&gil, 1);
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let child = gil.register_thread("child");
+        let (g2, c2, o2) = (Arc::clone(&gil), Arc::clone(&child), Arc::clone(&order));
+        let h = gil
+            .hand_over(&main, &child, "Thread.start", || {
+                Ok::<_, ()>(thread::spawn(move || {
+                    g2.acquire(&c2);
+                    o2.lock().push("child");
+                    thread::sleep(Duration::from_millis(20)); // holds the GIL meanwhile
+                    g2.unregister_thread(&c2);
+                }))
+            })
+            .unwrap();
+        order.lock().push("parent");
+        assert_eq!(order.lock()[0], "child", "{policy}: the child ran first");
+        assert_eq!(gil.snapshot().max_running, 1);
+        gil.release(&main);
+        h.join().unwrap();
+        other.join().unwrap();
+        assert!(got_other.load(SeqCst));
+    }
+}
+
+/// CPU time of the whole process (user + system, from /proc/self/stat, in
+/// clock ticks of 10 ms).
+fn process_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the line.
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .map(|x| x.parse().unwrap())
+        .collect();
+    Duration::from_millis((f[0] + f[1]) * 10)
+}
+
+#[test]
+fn a_crowd_of_waiters_runs_one_interval_timer() {
+    let _s = serial();
+    let gil = Arc::new(Gil::new(Policy::Interval));
+    gil.set_switch_interval(0.001).unwrap();
+    let main = gil.register_thread("main");
+    gil.acquire(&main);
+    let got = Arc::new(AtomicBool::new(false));
+    let crowd: Vec<_> = (0..1000).map(|_| waiter(&gil, &got)).collect();
+    until_waiting(&gil, 1000);
+    // Hold the lock for a second with no check point. With a timed wait per
+    // waiter, 1,000 waiters at a 1 ms interval would wake a million times a
+    // second and keep both cores busy; with one timer, a thousand times.
+    let cpu0 = process_cpu();
+    let t0 = Instant::now();
+    thread::sleep(Duration::from_secs(1));
+    let cpu = process_cpu().saturating_sub(cpu0);
+    let wall = t0.elapsed();
+    assert!(
+        cpu < wall.mul_f64(0.3),
+        "waiters burnt {cpu:?} of CPU in {wall:?}"
+    );
+    gil.release(&main);
+    for w in crowd {
+        w.join().unwrap();
+    }
+    assert_eq!(gil.snapshot().max_running, 1);
+}

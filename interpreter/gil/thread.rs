@@ -1,9 +1,9 @@
 //! The per-thread handle: identity, the flags the lock keeps per thread, and
 //! the thread's accounting record and event buffer.
 
-use super::events::{EventBuffer, ThreadPhase};
+use super::events::{EventBuffer, StepBuffer, ThreadPhase};
 use super::stats::{Accounting, ThreadStats};
-use parking_lot::Mutex;
+use parking_lot::{Condvar, Mutex};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::Relaxed};
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -30,6 +30,11 @@ pub struct ThreadState {
     pub(crate) io_bound: AtomicBool,
     pub(crate) acct: Mutex<Accounting>,
     pub(crate) events: EventBuffer,
+    /// Event-loop steps run on this thread (`Gil::loop_step_begin`).
+    pub(crate) steps: StepBuffer,
+    /// `Gil::interruptible_sleep` waits on this; `request_interrupt` wakes it.
+    pub(crate) sleep_lock: Mutex<()>,
+    pub(crate) sleep_cond: Condvar,
 }
 
 impl ThreadState {
@@ -45,6 +50,9 @@ impl ThreadState {
             io_bound: AtomicBool::new(false),
             acct: Mutex::new(Accounting::new(now)),
             events: EventBuffer::default(),
+            steps: StepBuffer::default(),
+            sleep_lock: Mutex::new(()),
+            sleep_cond: Condvar::new(),
         }
     }
 

@@ -51,6 +51,7 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         ("watchdog_threshold", watchdog_threshold),
         ("watchdog_start", watchdog_start),
         ("step_begin", step_begin),
+        ("recording_steps", recording_steps),
         ("step_end", step_end),
         ("heappush", heappush),
         ("heappop", heappop),
@@ -744,12 +745,14 @@ fn watchdog_start(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 }
 
 fn step_begin(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    let Some(wd) = WATCHDOG.get() else {
-        return Ok(Value::None);
-    };
     let what = match args.first() {
         Some(Value::Str(s)) => s.as_str().to_string(),
         _ => "a callback".to_string(),
+    };
+    // The timeline's loop lane and the trace's task slices (no-op unless events are on).
+    vm.interp.gil.loop_step_begin(&vm.thread, &what);
+    let Some(wd) = WATCHDOG.get() else {
+        return Ok(Value::None);
     };
     let mut s = wd.slot.lock();
     s.active = true;
@@ -775,7 +778,8 @@ fn step_begin(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn step_end(_vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+fn step_end(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    vm.interp.gil.loop_step_end(&vm.thread);
     let Some(wd) = WATCHDOG.get() else {
         return Ok(Value::None);
     };
@@ -792,6 +796,12 @@ fn step_end(_vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         eprintln!("gil: event loop unblocked after {dt:.2} s ({})", s.what);
     }
     Ok(Value::None)
+}
+
+/// `recording_steps()`: whether the loop should bracket its steps with `step_begin`/`step_end`
+/// for the timeline and trace (GIL events are being recorded). Asked once per `run_forever`.
+fn recording_steps(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    Ok(Value::Bool(vm.interp.gil.events_enabled()))
 }
 
 /// Called by the VM on the thread that was asked for a sample, at a check point.

@@ -1,7 +1,8 @@
 //! The `gil` module: the lock's accounting, readable from gil code.
 //!
 //! `gil.stats()` returns a dict of plain values (seconds as floats), per thread and global;
-//! `gil.reset_stats()` starts counting afresh.
+//! `gil.reset_stats()` starts counting afresh. `gil.policy()` names the lock's policy and
+//! `gil.set_policy(name)` switches between `interval`, `ticks` and `priority` at run time.
 
 use crate::builtins::builtin;
 use crate::objects::function::KwArgs;
@@ -12,6 +13,7 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     d.set_str("stats", builtin("stats", stats));
     d.set_str("reset_stats", builtin("reset_stats", reset_stats));
     d.set_str("policy", builtin("policy", policy));
+    d.set_str("set_policy", builtin("set_policy", set_policy));
     Ok(())
 }
 
@@ -78,4 +80,25 @@ fn reset_stats(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 
 fn policy(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(Value::str(vm.interp.gil.policy().name()))
+}
+
+fn set_policy(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::arity("set_policy", args, 1, 1)?;
+    let name = match &args[0] {
+        Value::Str(s) => s.as_str().to_string(),
+        v => {
+            return Err(crate::vm::PyErr::type_error(format!(
+                "set_policy() argument must be str, not {}",
+                crate::vm::types::type_name(v)
+            )))
+        }
+    };
+    let p = name
+        .parse::<crate::gil::Policy>()
+        .map_err(|e| crate::vm::PyErr::value_error(e.to_string()))?;
+    vm.interp
+        .gil
+        .set_policy(p)
+        .map_err(|e| crate::vm::PyErr::value_error(e.to_string()))?;
+    Ok(Value::None)
 }

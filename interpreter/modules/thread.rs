@@ -6,7 +6,7 @@
 //! points (see `gil/lock.rs`) and around blocking calls.
 
 use std::any::Any;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -47,8 +47,29 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
 pub struct ThreadHandle {
     done: Mutex<bool>,
     cv: Condvar,
-    ident: Mutex<i64>,
-    native_id: Mutex<i64>,
+    /// `get_ident()` of the thread: set by whichever of the thread and its parent (from the
+    /// `JoinHandle`) comes first; both compute the same value.
+    ident: OnceLock<i64>,
+    /// Its OS thread id, set by the thread itself first thing (`None` until then).
+    native_id: Mutex<Option<i64>>,
+    id_cv: Condvar,
+}
+
+impl ThreadHandle {
+    /// The thread's `get_ident()` (set before `start_*_thread` returns).
+    fn ident(&self) -> i64 {
+        self.ident.get().copied().unwrap_or(0)
+    }
+
+    /// The OS thread id, waiting (briefly, without needing the GIL) for the new thread to
+    /// publish it.
+    fn native_id(&self) -> i64 {
+        let mut id = self.native_id.lock();
+        while id.is_none() {
+            self.id_cv.wait(&mut id);
+        }
+        id.unwrap_or(0)
+    }
 }
 
 impl NativeObj for ThreadHandle {
@@ -75,8 +96,7 @@ fn handle_class() -> &'static Arc<ClassObj> {
 
 fn start_new_thread(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     let h = spawn(vm, args, kw)?;
-    let ident = *h.ident.lock();
-    Ok(Value::Int(ident))
+    Ok(Value::Int(h.ident()))
 }
 
 fn start_joinable_thread(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
@@ -84,11 +104,16 @@ fn start_joinable_thread(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Va
     Ok(Value::Native(h))
 }
 
-/// Starts an OS thread that calls `func(*args, **kwargs)` with its own VM.
+/// Starts an OS thread that calls `func(*args, **kwargs)` with its own VM, and hands it the
+/// GIL: the caller gets the GIL back once the new thread blocks, finishes or is asked to
+/// switch (see `Gil::hand_over`), as after CPython's `start()`. If the thread cannot be
+/// created, the reservation is withdrawn and `RuntimeError` raised.
 fn spawn(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Arc<ThreadHandle>> {
+    /// Numbers unnamed threads (`Thread-N`), as CPython's `_thread` does.
+    static UNNAMED: AtomicU64 = AtomicU64::new(0);
     let name = match kw.take("name") {
         Some(Value::Str(s)) => s.as_str().to_string(),
-        _ => format!("Thread-{}", vm.interp.gil.snapshot().threads.len()),
+        _ => format!("Thread-{}", UNNAMED.fetch_add(1, Ordering::Relaxed) + 1),
     };
     arity("start_new_thread", args, 1, 3)?;
     let func = args[0].clone();
@@ -106,66 +131,78 @@ fn spawn(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Arc<ThreadHand
         Some(Value::Dict(d)) => vm.kwargs_from_dict(d)?,
         _ => KwArgs::default(),
     };
+    let interp = vm.interp.clone();
+    let ts = interp.gil.register_thread(name.clone());
     let handle = Arc::new(ThreadHandle {
         done: Mutex::new(false),
         cv: Condvar::new(),
-        ident: Mutex::new(0),
-        native_id: Mutex::new(0),
+        ident: OnceLock::new(),
+        native_id: Mutex::new(None),
+        id_cv: Condvar::new(),
     });
-    let interp = vm.interp.clone();
-    let ts = interp.gil.register_thread(name.clone());
-    interp.waits.live.fetch_add(1, Ordering::Relaxed);
     let h2 = handle.clone();
-    let started = Arc::new((Mutex::new(false), Condvar::new()));
-    let started2 = started.clone();
-    let spawned = std::thread::Builder::new()
-        .name(name)
-        .stack_size(crate::vm::THREAD_STACK)
-        .spawn(move || {
-            *h2.ident.lock() = current_ident();
-            interp.gil.acquire(&ts);
-            *h2.native_id.lock() = ts.native_id().unwrap_or(0) as i64;
-            {
-                let (m, cv) = &*started2;
-                *m.lock() = true;
-                cv.notify_all();
+    let ts2 = ts.clone();
+    interp.waits.live.fetch_add(1, Ordering::Relaxed);
+    let body = move || {
+        let _ = h2.ident.set(current_ident());
+        ts2.bind_current_thread();
+        *h2.native_id.lock() = Some(ts2.native_id().unwrap_or(0) as i64);
+        h2.id_cv.notify_all();
+        // Reserved for us by the parent's `hand_over`: no waiting behind other threads.
+        interp.gil.acquire(&ts2);
+        let mut tvm = Vm::new(interp.clone(), ts2.clone());
+        if let Err(e) = tvm.call(&func, fargs, fkw) {
+            if !e.matches(&types().system_exit) {
+                let text = tvm.format_exception(&e.exc);
+                crate::builtins::io::write_stderr(&text);
             }
-            let mut tvm = Vm::new(interp.clone(), ts.clone());
-            if let Err(e) = tvm.call(&func, fargs, fkw) {
-                if !e.matches(&types().system_exit) {
-                    let text = tvm.format_exception(&e.exc);
-                    crate::builtins::io::write_stderr(&text);
-                }
-            }
-            crate::profile::finish_thread(&mut tvm);
-            crate::builtins::io::flush_stdout();
-            interp.waits.live.fetch_sub(1, Ordering::Relaxed);
-            interp.waits.progressed();
-            interp.gil.unregister_thread(&ts);
-            *h2.done.lock() = true;
-            h2.cv.notify_all();
-        });
-    if let Err(e) = spawned {
-        vm.interp.waits.live.fetch_sub(1, Ordering::Relaxed);
-        return Err(PyErr::runtime_error(format!("can't start new thread: {e}")));
-    }
-    // Wait (GIL released) until the thread has its identity, as CPython's start() does.
-    let ts = vm.thread.clone();
-    vm.interp.gil.allow_threads(&ts, "Thread.start", || {
-        let (m, cv) = &*started;
-        let mut s = m.lock();
-        while !*s {
-            cv.wait(&mut s);
         }
+        crate::profile::finish_thread(&mut tvm);
+        crate::builtins::io::flush_stdout();
+        interp.waits.live.fetch_sub(1, Ordering::Relaxed);
+        interp.waits.progressed();
+        // Done before the GIL is given up: a joiner that wakes on the release finds the
+        // thread finished without waiting again (it has run its last bytecode).
+        *h2.done.lock() = true;
+        h2.cv.notify_all();
+        drop(tvm);
+        interp.gil.unregister_thread(&ts2);
+    };
+    // The OS thread is created with the GIL already dropped (reserved for it), so the
+    // parent's clone() overlaps nothing else and the child never waits for the lock.
+    let me = vm.thread.clone();
+    let spawned = vm.interp.gil.hand_over(&me, &ts, "Thread.start", || {
+        std::thread::Builder::new()
+            .name(name)
+            .stack_size(crate::vm::THREAD_STACK)
+            .spawn(body)
     });
-    Ok(handle)
+    match spawned {
+        Ok(joiner) => {
+            let _ = handle.ident.set(ident_of(joiner.thread().id()));
+            Ok(handle)
+        }
+        Err(e) => {
+            vm.interp.waits.live.fetch_sub(1, Ordering::Relaxed);
+            vm.interp.gil.unregister_thread(&ts);
+            Err(PyErr::runtime_error(format!("can't start new thread: {e}")))
+        }
+    }
 }
 
-/// A stable integer per OS thread (`threading.get_ident()`).
+/// A stable integer per OS thread (`threading.get_ident()`), cached per thread.
 fn current_ident() -> i64 {
+    thread_local! {
+        static IDENT: i64 = ident_of(std::thread::current().id());
+    }
+    IDENT.with(|i| *i)
+}
+
+/// The `get_ident()` value of a thread, computable by its parent before it runs.
+fn ident_of(id: std::thread::ThreadId) -> i64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::thread::current().id().hash(&mut h);
+    id.hash(&mut h);
     (h.finish() >> 16) as i64
 }
 
@@ -187,6 +224,10 @@ fn handle_join(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
     let h = downcast::<ThreadHandle>(&args[0]).ok_or_else(|| PyErr::type_error("bad handle"))?;
     let t = args.get(1).cloned().or_else(|| kw.take("timeout"));
     let timeout = timeout_arg(vm, t.as_ref())?;
+    if *h.done.lock() {
+        // Finished: no need to give up the GIL and register as a waiter.
+        return Ok(Value::Bool(true));
+    }
     let h2 = h;
     let done = vm.blocking_wait("Thread.join", "Thread.join()", timeout, |slice| {
         let mut d = h2.done.lock();
@@ -206,8 +247,8 @@ fn handle_is_done(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> 
 pub fn handle_attr(obj: &Value, name: &str) -> Option<Value> {
     let h = downcast::<ThreadHandle>(obj)?;
     match name {
-        "ident" => Some(Value::Int(*h.ident.lock())),
-        "native_id" => Some(Value::Int(*h.native_id.lock())),
+        "ident" => Some(Value::Int(h.ident())),
+        "native_id" => Some(Value::Int(h.native_id())),
         _ => None,
     }
 }

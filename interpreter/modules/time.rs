@@ -34,9 +34,6 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     Ok(())
 }
 
-/// The longest single sleep between checks for a pending Ctrl-C.
-const SLICE: Duration = Duration::from_millis(50);
-
 fn sleep(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     no_kwargs("sleep", &kw)?;
     arity("time.sleep", args, 1, 1)?;
@@ -66,15 +63,8 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     let deadline = Instant::now() + Duration::from_secs_f64(secs);
     let ts = vm.thread.clone();
     let interp = vm.interp.clone();
-    let interrupted = interp.gil.allow_threads(&ts, "time.sleep", || loop {
-        if interp.gil.interrupt_pending(&ts) {
-            return true;
-        }
-        let now = Instant::now();
-        if now >= deadline {
-            return false;
-        }
-        std::thread::sleep((deadline - now).min(SLICE));
+    let interrupted = interp.gil.allow_threads(&ts, "time.sleep", || {
+        interp.gil.interruptible_sleep(&ts, deadline)
     });
     if interrupted && vm.interp.gil.take_interrupt(&ts) {
         return Err(PyErr::with_args(&types().keyboard_interrupt, vec![]));

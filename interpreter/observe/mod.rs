@@ -8,6 +8,7 @@
 //! [`diagnose::diagnose`], [`timeline::render_svg`] and [`trace::render_json`].
 
 pub mod diagnose;
+mod loop_lane;
 pub mod timeline;
 pub mod trace;
 
@@ -73,6 +74,7 @@ pub fn after_run(gil: &Gil, program: &str) {
     } else {
         None
     };
+    let loops = gil.take_loop_steps();
     let cpu = CpuTimes::of_process();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let d = diagnose(&Inputs {
@@ -91,6 +93,7 @@ pub fn after_run(gil: &Gil, program: &str) {
             diagnosis: &d,
             end,
             cores,
+            loops: &loops,
         };
         if let Some(path) = &opts.timeline {
             write_out(path, &timeline::render_svg(events, &ctx), "timeline");
@@ -123,6 +126,7 @@ pub fn timeline_now(gil: &Gil, program: &str, path: &str) -> Result<(), String> 
     let stats = gil.snapshot();
     let end = process_start().elapsed();
     let events = gil.take_events();
+    let loops = gil.take_loop_steps();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let d = diagnose(&Inputs {
         stats: &stats,
@@ -136,6 +140,7 @@ pub fn timeline_now(gil: &Gil, program: &str, path: &str) -> Result<(), String> 
         diagnosis: &d,
         end,
         cores,
+        loops: &loops,
     };
     std::fs::write(path, timeline::render_svg(&events, &ctx)).map_err(|e| e.to_string())
 }
@@ -153,6 +158,8 @@ pub struct Context<'a> {
     pub end: Duration,
     /// Available cores.
     pub cores: usize,
+    /// Event-loop steps per thread that ran a loop (the loop lanes).
+    pub loops: &'a [crate::gil::LoopSteps],
 }
 
 fn write_out(path: &str, text: &str, what: &str) {

@@ -1,4 +1,5 @@
-//! `--timeline FILE.svg`: one lane per thread on a shared time axis.
+//! `--timeline FILE.svg`: one lane per thread on a shared time axis, and one
+//! per event loop below them (`loop_lane.rs`).
 //!
 //! Hand-written SVG. Each lane shows the thread's phases in three colours:
 //! running bytecode (holding the GIL), waiting for the GIL, and released in
@@ -317,7 +318,8 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
     y += 22.0;
 
     let lanes_top = y;
-    let lanes_bottom = lanes_top + lanes.len() as f64 * (LANE_H + LANE_GAP);
+    let n_lanes = lanes.len() + ctx.loops.len();
+    let lanes_bottom = lanes_top + n_lanes as f64 * (LANE_H + LANE_GAP);
 
     // Grid lines and tick labels.
     let step = tick_step(span);
@@ -506,6 +508,26 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
         body.push_str("</g>\n");
     }
 
+    // The event loops' lanes, below the threads'.
+    let frame = super::loop_lane::Frame {
+        x_of: &x_of,
+        t0,
+        t_end,
+        min_s: min_w / scale,
+        label_x: LABEL_W,
+        lane_h: LANE_H,
+        lane_colour: C_LANE,
+        text: C_TEXT,
+        muted: C_MUTED,
+    };
+    super::loop_lane::render(
+        &mut body,
+        ctx.loops,
+        lanes_top + lanes.len() as f64 * (LANE_H + LANE_GAP),
+        LANE_H + LANE_GAP,
+        &frame,
+    );
+
     let foot_y = lanes_bottom + 40.0;
     let _ = writeln!(
         body,
@@ -652,6 +674,7 @@ mod tests {
             diagnosis: &d,
             end: Duration::from_secs(10),
             cores: 2,
+            loops: &[],
         };
         let svg = render_svg(&lanes, &ctx);
         println!(

@@ -7,9 +7,14 @@
 //! (`"ph": "X"`, `ts` and `dur` in microseconds since the first event) per
 //! phase: `running`, `waiting for GIL`, or the blocking call's name
 //! (`time.sleep`, `Thread.join`...), with `cat` `gil`, `io` or `sync`.
-//! Nothing is merged. The verdict goes in `otherData`.
+//! Nothing is merged. The verdict goes in `otherData`. When an asyncio loop
+//! ran, each loop thread gets one more track, `asyncio loop (NAME)`, with
+//! one slice (`cat` `asyncio`) per task step: `task 'NAME'` or a callback.
 
 use std::fmt::Write;
+
+/// Track ids of the event-loop tracks: this plus the loop thread's id.
+const LOOP_TID: u32 = 1_000_000;
 
 use super::{is_sync_call, spans_of, Context};
 use crate::gil::{ThreadEvents, ThreadPhase};
@@ -77,6 +82,35 @@ pub fn render_json(events: &[ThreadEvents], ctx: &Context) -> String {
                 json_str(name),
                 us(s.start),
                 (s.end - s.start) * 1e6
+            );
+        }
+    }
+    // Event-loop steps: one track per loop thread ("asyncio loop (NAME)",
+    // sorted under the threads), one slice per task step. A track of its
+    // own because a step does not nest inside the thread's GIL phases (a
+    // step can wait for the GIL or block in a call part-way through).
+    for lp in ctx.loops {
+        let tid = LOOP_TID + lp.thread;
+        let _ = write!(
+            out,
+            ",\n{{\"ph\":\"M\",\"pid\":1,\"tid\":{tid},\"name\":\"thread_name\",\"args\":{{\"name\":{}}}}}",
+            json_str(&format!("asyncio loop ({})", lp.name))
+        );
+        let _ = write!(
+            out,
+            ",\n{{\"ph\":\"M\",\"pid\":1,\"tid\":{tid},\"name\":\"thread_sort_index\",\"args\":{{\"sort_index\":{}}}}}",
+            u64::from(lp.thread) + 1_000_000
+        );
+        let end = ctx.end.as_secs_f64();
+        for s in &lp.steps {
+            let a = s.start.as_secs_f64();
+            let b = s.end.map_or(end, |e| e.as_secs_f64()).max(a);
+            let _ = write!(
+                out,
+                ",\n{{\"ph\":\"X\",\"pid\":1,\"tid\":{tid},\"name\":{},\"cat\":\"asyncio\",\"ts\":{:.3},\"dur\":{:.3}}}",
+                json_str(&s.name),
+                us(a),
+                (b - a) * 1e6
             );
         }
     }

@@ -13,7 +13,9 @@ REPL commands:
   :stats [reset]        GIL accounting per thread since start-up (or since `:stats reset`)
   :time STATEMENT       wall time, process CPU time and the main thread's GIL wait for one statement
   :switchinterval [S]   show or set the switch interval, in seconds (sys.setswitchinterval)
-  :policy               the GIL policy (chosen at start-up with --gil-policy)
+  :policy [NAME]        show the GIL policy, or switch it: interval, ticks or priority
+                        (at run time, also with gil.set_policy; --gil=off is chosen at start-up
+                        and cannot be switched on or off here)
   :diagnose             the --diagnose verdict for everything run so far
   :timeline FILE.svg    write the GIL timeline picture since start-up (or the last :timeline)
   :quit                 leave (as do exit(), quit() and Ctrl-D)
@@ -32,11 +34,7 @@ pub fn run(s: &mut Session, line: &str) -> Outcome {
         "stats" => stats(s, arg),
         "time" => return time(s, arg),
         "switchinterval" => switch_interval(s, arg),
-        "policy" => {
-            let p = s.vm.interp.gil.policy();
-            println!("GIL policy: {p}");
-            println!("(the policy is fixed when the interpreter starts: choose it with `gil --gil-policy interval|ticks|priority|off` or GIL_POLICY)");
-        }
+        "policy" => policy(s, arg),
         "diagnose" => print!("{}", crate::observe::diagnose_now(&s.vm.interp.gil)),
         "timeline" => {
             let path = if arg.is_empty() { "timeline.svg" } else { arg };
@@ -178,6 +176,21 @@ fn time(s: &mut Session, stmt: &str) -> Outcome {
     println!("Wall time: {}", fmt_dur(wall));
     println!("GIL wait (main thread): {}", fmt_dur(wait));
     out
+}
+
+fn policy(s: &mut Session, arg: &str) {
+    let gil = &s.vm.interp.gil;
+    if !arg.is_empty() {
+        let switched = arg
+            .parse::<crate::gil::Policy>()
+            .map_err(|e| e.to_string())
+            .and_then(|p| gil.set_policy(p).map_err(|e| e.to_string()));
+        if let Err(e) = switched {
+            println!(":policy: {e}");
+            return;
+        }
+    }
+    println!("GIL policy: {}", gil.policy());
 }
 
 fn switch_interval(s: &mut Session, arg: &str) {

@@ -198,6 +198,9 @@ class EventLoop:
         # gil: the loop watchdog (`--loop-watchdog`, or always in debug mode) reports a step
         # that blocks the loop while it is still running; see `_asyncio_poll.step_begin`.
         self._watchdog = _poll.watchdog_threshold()
+        # gil: bracket each step for --timeline/--trace too (`_asyncio_poll.step_begin` records
+        # it as a slice of the loop's lane); set by run_forever while GIL events are recorded.
+        self._record_steps = False
 
     def __repr__(self):
         return (f'<_UnixSelectorEventLoop running={self._running} '
@@ -356,9 +359,9 @@ class EventLoop:
 
     # -- running
     def _run_once(self):
-        # Without debug mode or the watchdog, one iteration is native (`run_once`); the gil
-        # version below times each step.
-        if not self._debug and self._watchdog is None:
+        # Without debug mode, the watchdog or step recording (--timeline/--trace), one
+        # iteration is native (`run_once`); the gil version below times each step.
+        if not self._debug and self._watchdog is None and not self._record_steps:
             _poll.run_once(self)
             return
         sched = self._scheduled
@@ -393,7 +396,7 @@ class EventLoop:
         _poll.due_timers(self)
         todo = self._ready
         self._ready = []
-        if self._debug or self._watchdog is not None:
+        if self._debug or self._watchdog is not None or self._record_steps:
             debug = self._debug
             for h in todo:
                 if isinstance(h, Handle) and h._cancelled:
@@ -428,6 +431,7 @@ class EventLoop:
             self._watchdog = wd
         if self._watchdog is not None:
             _poll.watchdog_start(self._watchdog)
+        self._record_steps = _poll.recording_steps()
         self._running = True
         _poll.set_running_loop(self)
         try:
