@@ -48,7 +48,14 @@
 // queues behind them (measured: 10,000 threads × `sleep(1)` took 139 s with
 // a timer per waiter, against 2.5 s for CPython). A waiter leaving the
 // queue while it holds the timer, or while nobody does, wakes another,
-// which takes the timer up, so while anybody waits somebody times. Under
+// which takes the timer up, so while anybody waits somebody times. The
+// timer waits on a condvar of its own, `timer_cond`, and a release wakes
+// it before anyone else: its timeout is what asked for the release. (When
+// it re-parked behind the untimed waiters after setting the drop request,
+// the head of the untimed queue won every release and, with three
+// threads, the timer starved: the main thread never got back from
+// `Thread.start` while two spinners swapped the lock.) Taking the lock, it
+// passes the timer to the head of the queue, so waiters take turns. Under
 // `priority` the I/O-bound waiters wait on their own condvar `io_cond`, so
 // that a release wakes one of them, not all (they preempt at once, without
 // the timer, unless the holder is I/O-bound too).
@@ -191,6 +198,8 @@ struct LockState {
     /// The one waiter that runs the switch-interval timer (timed wait);
     /// the others wait untimed. See "one timer" at the top of the file.
     timer: Option<u32>,
+    /// Whether the timer is an I/O-bound waiter under `priority`.
+    timer_io: bool,
 }
 
 /// An invalid argument to a setter (the VM raises `ValueError`).
@@ -220,6 +229,9 @@ pub struct Gil {
     cond: Condvar,
     /// The same, for I/O-bound waiters under `priority`.
     io_cond: Condvar,
+    /// The timer alone waits here, so that a release can wake it in
+    /// particular (see "one timer" above).
+    timer_cond: Condvar,
     /// Signalled when a different thread took the GIL.
     switch_cond: Condvar,
     interval_ns: AtomicU64,
@@ -252,6 +264,7 @@ impl Gil {
             state: Mutex::new(LockState::default()),
             cond: Condvar::new(),
             io_cond: Condvar::new(),
+            timer_cond: Condvar::new(),
             switch_cond: Condvar::new(),
             interval_ns: AtomicU64::new(secs_to_ns(DEFAULT_SWITCH_INTERVAL)),
             check_interval: AtomicU32::new(DEFAULT_CHECK_INTERVAL),
@@ -298,6 +311,7 @@ impl Gil {
         }
         self.cond.notify_all();
         self.io_cond.notify_all();
+        self.timer_cond.notify_all();
         Ok(())
     }
 
@@ -393,12 +407,14 @@ impl Gil {
     pub fn release(&self, ts: &ThreadState) {
         let now = Instant::now();
         self.stop_running(ts);
+        // Account before the lock goes: once it is free, another thread may
+        // take a snapshot, which must not see this one still running.
+        ts.enter(ThreadPhase::Idle, now, self.recording());
         if self.locking {
             let mut st = self.state.lock();
             self.assert_holder(&st, ts);
             self.drop_locked(&mut st);
         }
-        ts.enter(ThreadPhase::Idle, now, self.recording());
     }
 
     /// Runs a blocking call with the GIL released: release, run `f`, take
@@ -414,14 +430,7 @@ impl Gil {
     ) -> R {
         let now = Instant::now();
         self.stop_running(ts);
-        if self.locking {
-            let mut st = self.state.lock();
-            self.assert_holder(&st, ts);
-            self.drop_locked(&mut st);
-        }
-        if self.policy() == Policy::Priority {
-            ts.io_bound.store(true, Relaxed);
-        }
+        // Accounted before the lock goes (see `release`).
         {
             let mut acct = ts.acct.lock();
             acct.voluntary_drops += 1;
@@ -429,6 +438,14 @@ impl Gil {
         }
         if self.recording() {
             ts.events.push(now, ThreadPhase::Blocked(call));
+        }
+        if self.policy() == Policy::Priority {
+            ts.io_bound.store(true, Relaxed);
+        }
+        if self.locking {
+            let mut st = self.state.lock();
+            self.assert_holder(&st, ts);
+            self.drop_locked(&mut st);
         }
 
         /// Retakes the GIL when dropped, so that a panic in `f` leaves the
@@ -813,8 +830,13 @@ impl Gil {
 
     /// Wakes one waiter: an I/O-bound one if any waits under `priority`
     /// (they wait on their own condvar, so that one wake-up reaches one).
+    /// The timer, if it may take the lock, goes first: it has waited a
+    /// whole interval and its timeout is usually what caused the release.
     fn wake_one(&self, st: &LockState) {
-        if self.io_waiting(st) {
+        let timer_first = st.timer.is_some() && (st.timer_io || !self.io_waiting(st));
+        if timer_first {
+            self.timer_cond.notify_one();
+        } else if self.io_waiting(st) {
             self.io_cond.notify_one();
         } else {
             self.cond.notify_one();
@@ -857,6 +879,10 @@ impl Gil {
                 }
                 let cond = if prio_io { &self.io_cond } else { &self.cond };
                 if policy == Policy::Ticks {
+                    if st.timer == Some(ts.id()) {
+                        // Left over from `interval`: ticks runs no timer.
+                        st.timer = None;
+                    }
                     cond.wait(&mut st);
                     continue;
                 }
@@ -866,8 +892,12 @@ impl Gil {
                     continue;
                 }
                 st.timer = Some(ts.id());
+                st.timer_io = prio_io;
                 let switch_number = st.switch_number;
-                let timed_out = cond.wait_for(&mut st, self.interval()).timed_out();
+                let timed_out = self
+                    .timer_cond
+                    .wait_for(&mut st, self.interval())
+                    .timed_out();
                 if timed_out && st.locked && st.switch_number == switch_number {
                     self.set_drop_request(&mut st);
                 }
