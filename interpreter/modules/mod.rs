@@ -4,6 +4,8 @@ pub mod aio_poll;
 pub mod gilmod;
 pub mod math;
 pub mod mp;
+pub mod mp_children;
+pub mod mp_conn;
 pub mod mp_wire;
 pub mod os;
 pub mod sys;

@@ -7,6 +7,7 @@
 //! figures ([`crate::gil::GilStats`]) and events ([`crate::gil::ThreadEvents`]):
 //! [`diagnose::diagnose`], [`timeline::render_svg`] and [`trace::render_json`].
 
+pub mod children;
 pub mod diagnose;
 pub mod timeline;
 pub mod trace;
@@ -83,6 +84,7 @@ pub fn after_run(gil: &Gil, program: &str) {
     });
     if opts.diagnose {
         eprint!("{}", d.report);
+        eprint!("{}", crate::report::children_table(stats.elapsed));
     }
     if let Some(events) = &events {
         let ctx = Context {

@@ -317,7 +317,9 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
     y += 22.0;
 
     let lanes_top = y;
-    let lanes_bottom = lanes_top + lanes.len() as f64 * (LANE_H + LANE_GAP);
+    // Child processes get lanes below the threads (`children.rs`).
+    let kids = crate::modules::mp_children::snapshot();
+    let lanes_bottom = lanes_top + (lanes.len() + kids.len()) as f64 * (LANE_H + LANE_GAP);
 
     // Grid lines and tick labels.
     let step = tick_step(span);
@@ -505,6 +507,16 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
         }
         body.push_str("</g>\n");
     }
+
+    let axis = super::children::Axis {
+        x_of: &x_of,
+        label_w: LABEL_W,
+        lane_h: LANE_H,
+        lane_gap: LANE_GAP,
+        end: t_end,
+    };
+    let kids_top = lanes_top + lanes.len() as f64 * (LANE_H + LANE_GAP);
+    body.push_str(&super::children::svg_lanes(&kids, kids_top, &axis));
 
     let foot_y = lanes_bottom + 40.0;
     let _ = writeln!(

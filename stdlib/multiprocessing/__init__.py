@@ -14,7 +14,7 @@ import _mp
 
 PicklingError = _mp.PicklingError
 
-__all__ = ["Process", "Pool", "current_process", "parent_process", "active_children",
+__all__ = ["Process", "Pool", "Queue", "SimpleQueue", "JoinableQueue", "Pipe", "Lock", "current_process", "parent_process", "active_children",
            "cpu_count", "get_start_method", "set_start_method", "get_context",
            "ProcessError", "TimeoutError", "AuthenticationError", "BufferTooShort",
            "PicklingError", "freeze_support"]
@@ -37,6 +37,13 @@ class AuthenticationError(ProcessError):
 
 
 from multiprocessing.pool import RemoteTraceback, Pool, AsyncResult, ApplyResult, MapResult
+from multiprocessing.connection import Pipe
+from multiprocessing.queues import Queue, SimpleQueue, JoinableQueue
+
+
+def Lock():
+    """A lock shared with the child processes that inherit it (a pipe holding one token)."""
+    return _mp.PipeLock()
 
 
 def cpu_count():
@@ -159,8 +166,9 @@ class Process:
             task = ("process", self._target, self._args, self._kwargs, self._name)
         else:
             task = ("process", None, (self,), {}, self._name)
-        data = _mp.dumps(task)              # refuses what can't cross, before spawning
-        w = _mp.spawn(_main_path())
+        fds = []
+        data = _mp.dumps(task, fds)         # refuses what can't cross, before spawning
+        w = _mp.spawn(_main_path(), fds, self._name)
         w.send(data)
         w.close_stdin()
         self._w = w
@@ -292,6 +300,17 @@ def _worker_loop():
             kind = task[0]
             if kind == "process":
                 return _run_process(task)
+            if kind == "init":
+                # Pool(initializer=...): no reply; if it fails the worker exits and the
+                # pool reports a broken worker instead of respawning forever.
+                _, func, args = task
+                try:
+                    func(*args)
+                except BaseException as e:
+                    sys.stdout.flush()
+                    sys.stderr.write("Process %s:\n%s" % (_current.name, _mp.format_exception(e)))
+                    return 1
+                continue
             if kind == "call":
                 _, func, args, kwargs = task
                 result = func(*args, **kwargs)
