@@ -8,8 +8,6 @@ qualified name, as pickle does), so what cannot be pickled in CPython cannot be 
 
 import os
 import sys
-import threading
-import queue as _queue
 import _mp
 
 PicklingError = _mp.PicklingError
@@ -36,9 +34,36 @@ class AuthenticationError(ProcessError):
     pass
 
 
-from multiprocessing.pool import RemoteTraceback, Pool, AsyncResult, ApplyResult, MapResult
-from multiprocessing.connection import Pipe
-from multiprocessing.queues import Queue, SimpleQueue, JoinableQueue
+# Pools, pipes and queues are imported on first use (they are functions here, as they are
+# context methods in CPython), so that a worker re-running a script that imports this
+# package compiles only this file: start-up time is most of what a process pool costs.
+
+def Pool(processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+    """A pool of worker processes (`multiprocessing.pool.Pool`)."""
+    from multiprocessing.pool import Pool
+    return Pool(processes, initializer, initargs, maxtasksperchild)
+
+
+def Pipe(duplex=True):
+    """Two connected `Connection`s (`multiprocessing.connection.Pipe`)."""
+    from multiprocessing.connection import Pipe
+    return Pipe(duplex)
+
+
+def Queue(maxsize=0):
+    """A queue between processes (`multiprocessing.queues.Queue`)."""
+    from multiprocessing.queues import Queue
+    return Queue(maxsize)
+
+
+def SimpleQueue():
+    from multiprocessing.queues import SimpleQueue
+    return SimpleQueue()
+
+
+def JoinableQueue(maxsize=0):
+    from multiprocessing.queues import JoinableQueue
+    return JoinableQueue(maxsize)
 
 
 def Lock():
@@ -175,6 +200,7 @@ class Process:
         _children.append(self)
         if not self._daemonic:
             # Like CPython's atexit hook: the parent waits for non-daemonic children.
+            import threading
             t = threading.Thread(target=w.wait, name="%s-reaper" % self._name, daemon=False)
             t.start()
 
@@ -282,7 +308,9 @@ def _run_process(task):
         sys.stdout.flush()
         sys.stderr.write("Process %s:\n%s" % (name, _mp.format_exception(e)))
         return 1
-    threading._shutdown()
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        threading._shutdown()
     return 0
 
 
