@@ -26,10 +26,10 @@ pub enum Wire {
     Bool(bool),
     Int(i64),
     /// An int outside `i64`: signed little-endian two's complement bytes.
-    BigInt(Vec<u8>),
+    BigInt(#[serde(with = "raw_bytes")] Vec<u8>),
     Float(f64),
     Str(String),
-    Bytes(Vec<u8>),
+    Bytes(#[serde(with = "raw_bytes")] Vec<u8>),
     List(Vec<Wire>),
     Tuple(Vec<Wire>),
     Dict(Vec<(Wire, Wire)>),
@@ -63,6 +63,41 @@ pub enum Wire {
     },
     /// A process-shared lock: its pipe's two descriptors, inherited likewise.
     PipeLock { r: i32, w: i32 },
+}
+
+/// Byte strings as one length-prefixed block (serde would otherwise write a `Vec<u8>` as a
+/// sequence, one call per byte: 1 MB took milliseconds each way).
+mod raw_bytes {
+    use serde::de::{Deserializer, Error, SeqAccess, Visitor};
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Vec<u8>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = a.next_element()? {
+                    out.push(b);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_byte_buf(V)
+    }
 }
 
 thread_local! {
