@@ -115,7 +115,9 @@ pub fn run_main(vm: &mut Vm, path: &str, source: &str) -> i32 {
     }
     // Like CPython's exit: every `multiprocessing.Queue.put` reaches its pipe.
     let ts = vm.thread.clone();
-    vm.interp.gil.allow_threads(&ts, "Queue.join_thread", crate::modules::mp_conn::flush_all);
+    vm.interp
+        .gil
+        .allow_threads(&ts, "Queue.join_thread", crate::modules::mp_conn::flush_all);
     crate::builtins::io::flush_stdout();
     status
 }
@@ -165,7 +167,9 @@ pub fn run_worker(vm: &mut Vm, path: &str, source: &str) -> i32 {
         Err(e) => report_uncaught(vm, &e),
     };
     let ts = vm.thread.clone();
-    vm.interp.gil.allow_threads(&ts, "Queue.join_thread", crate::modules::mp_conn::flush_all);
+    vm.interp
+        .gil
+        .allow_threads(&ts, "Queue.join_thread", crate::modules::mp_conn::flush_all);
     crate::builtins::io::flush_stdout();
     crate::modules::mp::send_final_stats(&vm.interp.gil);
     status

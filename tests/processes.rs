@@ -531,8 +531,14 @@ fn gil_stats_and_diagnose_list_every_child() {
             assert!(cpu > 0.01, "{flag}: no CPU time: {f:?}");
             assert!(rss > 1.0 && rss < 500.0, "{flag}: odd peak RSS: {f:?}");
             assert_eq!(f[6], "2", "{flag}: two tasks each: {f:?}");
-            assert!(f[7].ends_with('%'), "{flag}: child GIL figures missing: {f:?}");
-            assert_eq!(f[8], "1", "{flag}: each child ran one thread at a time: {f:?}");
+            assert!(
+                f[7].ends_with('%'),
+                "{flag}: child GIL figures missing: {f:?}"
+            );
+            assert_eq!(
+                f[8], "1",
+                "{flag}: each child ran one thread at a time: {f:?}"
+            );
         }
         assert!(r.stderr.contains("cores busy of"), "{}", r.stderr);
     }
@@ -601,7 +607,10 @@ if __name__ == "__main__":
     );
     let r = run_gil(&[], &s, Duration::from_secs(40));
     assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
-    assert_eq!(r.stdout, "executor: BrokenProcessPool\npool: ProcessError\n");
+    assert_eq!(
+        r.stdout,
+        "executor: BrokenProcessPool\npool: ProcessError\n"
+    );
     assert!(
         r.stderr.contains("ValueError: initializer failed"),
         "{}",

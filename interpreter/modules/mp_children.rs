@@ -4,9 +4,9 @@
 //! `--gil-stats`, `--diagnose`, `--timeline` and `--trace` show them
 //! (`observe/children.rs`).
 
-use std::sync::OnceLock;
 use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 use crate::gil::{process_start, Gil};
 

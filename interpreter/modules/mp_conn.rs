@@ -271,15 +271,18 @@ fn wait_readable(vm: &mut Vm, c: &Conn, call: &'static str, t: Option<Duration>)
     let f = c.open_file()?;
     let fd = f.as_raw_fd();
     let mut err = None;
-    let got = vm.blocking_wait(call, "another process", Some(t.unwrap_or(FOREVER)), |slice| {
-        match poll_in(fd, slice) {
+    let got = vm.blocking_wait(
+        call,
+        "another process",
+        Some(t.unwrap_or(FOREVER)),
+        |slice| match poll_in(fd, slice) {
             Ok(r) => r,
             Err(e) => {
                 err = Some(e);
                 true
             }
-        }
-    })?;
+        },
+    )?;
     match err {
         Some(e) => Err(PyErr::os_error(&e, None)),
         None => Ok(got),
@@ -572,9 +575,12 @@ fn l_acquire(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
         return Ok(Value::Bool(l.try_acquire()));
     }
     let t = timeout_arg(vm, args.get(2).cloned().or_else(|| kw.take("timeout")))?;
-    let got = vm.blocking_wait("Queue.lock", "another process", Some(t.unwrap_or(FOREVER)), |s| {
-        l.acquire_for(s)
-    })?;
+    let got = vm.blocking_wait(
+        "Queue.lock",
+        "another process",
+        Some(t.unwrap_or(FOREVER)),
+        |s| l.acquire_for(s),
+    )?;
     Ok(Value::Bool(got))
 }
 

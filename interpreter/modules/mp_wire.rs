@@ -54,7 +54,10 @@ pub enum Wire {
     },
     /// An instance whose class defines `__getstate__`: the class, then that state (given to
     /// `__setstate__` on the other side).
-    State { class: Box<Wire>, state: Box<Wire> },
+    State {
+        class: Box<Wire>,
+        state: Box<Wire>,
+    },
     /// One end of a pipe, inherited by a starting process under the same number (`mp_conn`).
     Conn {
         fd: i32,
@@ -62,7 +65,10 @@ pub enum Wire {
         writable: bool,
     },
     /// A process-shared lock: its pipe's two descriptors, inherited likewise.
-    PipeLock { r: i32, w: i32 },
+    PipeLock {
+        r: i32,
+        w: i32,
+    },
 }
 
 /// Byte strings as one length-prefixed block (serde would otherwise write a `Vec<u8>` as a
@@ -247,8 +253,8 @@ fn enc(vm: &mut Vm, v: &Value, depth: usize) -> PyResult<Wire> {
                 return Err(cannot_pickle(v));
             }
         }
-        Value::Instance(i) if i.class().layout != Layout::Exception
-            && user_getstate(&i.class()).is_some() =>
+        Value::Instance(i)
+            if i.class().layout != Layout::Exception && user_getstate(&i.class()).is_some() =>
         {
             let cls = i.class();
             let class = Box::new(class_ref(vm, &cls)?);

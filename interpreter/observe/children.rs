@@ -23,7 +23,13 @@ fn mb(kb: u64) -> String {
 
 /// The table of children, or "" if there were none. `parent_cpu` is this process's own CPU
 /// seconds and `wall` its wall time, for the combined utilisation line.
-pub fn table(children: &[ChildRecord], now: f64, parent_cpu: Option<f64>, wall: f64, cores: usize) -> String {
+pub fn table(
+    children: &[ChildRecord],
+    now: f64,
+    parent_cpu: Option<f64>,
+    wall: f64,
+    cores: usize,
+) -> String {
     if children.is_empty() {
         return String::new();
     }
@@ -70,7 +76,12 @@ pub fn table(children: &[ChildRecord], now: f64, parent_cpu: Option<f64>, wall: 
         );
     }
     let kids: f64 = children.iter().map(ChildRecord::cpu).sum();
-    let _ = write!(out, "children: {} processes, {:.3} s CPU", children.len(), kids);
+    let _ = write!(
+        out,
+        "children: {} processes, {:.3} s CPU",
+        children.len(),
+        kids
+    );
     if let Some(p) = parent_cpu {
         let w = wall.max(1e-9);
         let _ = write!(
@@ -130,7 +141,10 @@ pub fn svg_lanes(children: &[ChildRecord], top: f64, a: &Axis) -> String {
             xml_escape(&format!("{} (pid {})", c.name, c.pid))
         );
         let held = c.gil.as_ref().map_or(String::new(), |g| {
-            format!(" · own GIL held {:.0}%", 100.0 * g.running / g.wall.max(1e-9))
+            format!(
+                " · own GIL held {:.0}%",
+                100.0 * g.running / g.wall.max(1e-9)
+            )
         });
         let _ = writeln!(
             out,
