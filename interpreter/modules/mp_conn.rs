@@ -143,6 +143,9 @@ struct Feed {
     /// The feeder is writing a frame right now.
     writing: bool,
     started: bool,
+    /// `Queue.close()`: the feeder ends once the frames queued so far are written, dropping
+    /// its hold on the descriptors.
+    closing: bool,
 }
 
 /// One end of a `Pipe`, or a `Queue`'s reader or writer.
@@ -219,6 +222,7 @@ fn conn_class() -> &'static Arc<ClassObj> {
                 ("writable", c_writable),
                 ("feed", c_feed),
                 ("flush", c_flush),
+                ("close_feed", c_close_feed),
             ],
         );
         c
@@ -371,11 +375,17 @@ fn c_feed(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let body = bytes_of(&args[1])?;
     let f = c.open_file()?;
     let mut g = c.feed.lock();
+    if g.closing {
+        return Err(PyErr::value_error("Queue is closed"));
+    }
     g.frames.push_back(body);
     c.fed.notify_all();
     if !g.started {
         g.started = true;
-        feeders().lock().push(Arc::downgrade(&c));
+        let mut all = feeders().lock();
+        all.retain(|w| w.strong_count() > 0);
+        all.push(Arc::downgrade(&c));
+        drop(all);
         let c2 = c.clone();
         std::thread::Builder::new()
             .name("mp-feeder".into())
@@ -417,6 +427,10 @@ fn feeder(c: Arc<Conn>, f: Arc<File>, lock: Arc<PipeLock>) {
                 }
                 g.writing = false;
                 c.fed.notify_all();
+                if g.closing {
+                    g.started = false;
+                    return;
+                }
                 c.fed.wait(&mut g);
             }
         };
@@ -432,6 +446,15 @@ fn flush(c: &Conn) {
     while g.started && (!g.frames.is_empty() || g.writing) {
         c.fed.wait(&mut g);
     }
+}
+
+/// `c.close_feed()`: `Queue.close()` — no more frames; the feeder ends when it has written
+/// the ones queued.
+fn c_close_feed(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    let c = conn(&args[0])?;
+    c.feed.lock().closing = true;
+    c.fed.notify_all();
+    Ok(Value::None)
 }
 
 /// `c.flush()`: `Queue.join_thread()`.

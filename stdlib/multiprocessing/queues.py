@@ -77,7 +77,9 @@ class Queue:
         raise NotImplementedError("Queue.qsize is not available in gil")
 
     def close(self):
-        self._closed = True
+        if not self._closed:
+            self._closed = True
+            self._writer._h.close_feed()
 
     def join_thread(self):
         if not self._closed:
