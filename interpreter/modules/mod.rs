@@ -6,6 +6,7 @@ pub mod math;
 pub mod mp;
 pub mod mp_children;
 pub mod mp_conn;
+pub mod mp_lock;
 pub mod mp_wire;
 pub mod os;
 pub mod sys;

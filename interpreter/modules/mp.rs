@@ -54,7 +54,7 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         ("pipe", super::mp_conn::pipe),
         ("assert_spawning", assert_spawning),
         ("flush_queues", flush_queues),
-        ("PipeLock", super::mp_conn::new_lock),
+        ("PipeLock", super::mp_lock::new_lock),
     ];
     for (name, f) in fns {
         d.set_str(name, builtin(name, *f));

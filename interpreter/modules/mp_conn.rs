@@ -1,15 +1,17 @@
 //! The OS half of `multiprocessing.Pipe` and `multiprocessing.Queue`: connection handles
 //! over pipes and socket pairs, a lock that works across processes, and the feeder thread
 //! that makes `Queue.put` never block (`stdlib/multiprocessing/connection.py`, `queues.py`).
+//! The lock shared by processes is in `mp_lock.rs`.
 //!
 //! These objects cross to a child process *by inheritance*, as CPython's spawn does: when a
 //! `Process` is started, `mp_wire` encodes each handle as its descriptor numbers and lists
 //! them; the spawn clears close-on-exec on exactly those descriptors, so the child finds
-//! them open under the same numbers and adopts them ([`adopt_conn`], [`adopt_lock`]).
+//! them open under the same numbers and adopts them ([`adopt_conn`], `mp_lock::adopt_lock`).
 //! Descriptors are kept at 10 and above, clear of fd 3 where a worker's reply pipe goes.
 //!
 //! A message is a frame as on the worker pipes (`u32` length, then a `postcard` value). Every
 //! wait releases the GIL and runs in slices (`Vm::blocking_wait`), so Ctrl-C gets through.
+//! The first half of a queue is here, the connection's feeder thread.
 
 use std::any::Any;
 use std::collections::{HashMap, VecDeque};
@@ -31,17 +33,18 @@ use crate::vm::types::{new_class, types};
 use crate::vm::{PyErr, PyResult, Vm};
 
 use super::mp::{read_frame, write_frame};
+use super::mp_lock::PipeLock;
 
 /// Inherited descriptors live at or above this number (see the module docs).
-const MIN_FD: RawFd = 10;
+pub(super) const MIN_FD: RawFd = 10;
 
 /// Waits on another process are kept out of deadlock detection (see `mp::FOREVER`).
-const FOREVER: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
+pub(super) const FOREVER: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
 
 // ---- descriptors ---------------------------------------------------------------------------
 
 /// Moves a new descriptor to `MIN_FD` or above, close-on-exec.
-fn lift(fd: OwnedFd) -> std::io::Result<OwnedFd> {
+pub(super) fn lift(fd: OwnedFd) -> std::io::Result<OwnedFd> {
     // SAFETY: F_DUPFD_CLOEXEC duplicates a descriptor we own into a new one that nobody else
     // owns; it reads and writes no memory of ours.
     let n = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_DUPFD_CLOEXEC, MIN_FD) };
@@ -53,7 +56,7 @@ fn lift(fd: OwnedFd) -> std::io::Result<OwnedFd> {
 }
 
 /// Two connected descriptors: a socket pair (`duplex`) or a pipe (read end, write end).
-fn os_pair(duplex: bool) -> std::io::Result<(OwnedFd, OwnedFd)> {
+pub(super) fn os_pair(duplex: bool) -> std::io::Result<(OwnedFd, OwnedFd)> {
     let mut fds = [0 as RawFd; 2];
     // SAFETY: `fds` is a valid two-int buffer that socketpair/pipe2 fill with two new
     // descriptors, owned by us from here on (both close-on-exec).
@@ -78,7 +81,7 @@ fn os_pair(duplex: bool) -> std::io::Result<(OwnedFd, OwnedFd)> {
 }
 
 /// Whether `fd` is readable (or at end of stream) within `timeout`.
-fn poll_in(fd: RawFd, timeout: Duration) -> std::io::Result<bool> {
+pub(super) fn poll_in(fd: RawFd, timeout: Duration) -> std::io::Result<bool> {
     let mut p = libc::pollfd {
         fd,
         events: libc::POLLIN,
@@ -100,7 +103,7 @@ fn poll_in(fd: RawFd, timeout: Duration) -> std::io::Result<bool> {
 
 /// Adopts a descriptor inherited from the parent, once per process (a value holding the same
 /// handle twice decodes to the same object, so the descriptor is closed once).
-fn adopted<T: NativeObj>(
+pub(super) fn adopted<T: NativeObj>(
     registry: &'static OnceLock<Mutex<HashMap<RawFd, Weak<T>>>>,
     fd: RawFd,
     make: impl FnOnce() -> PyResult<Arc<T>>,
@@ -125,7 +128,7 @@ fn adopted<T: NativeObj>(
 
 /// Re-marks an adopted descriptor close-on-exec, so that only the spawns that pass it on
 /// again let it through.
-fn own_inherited(fd: RawFd) -> OwnedFd {
+pub(super) fn own_inherited(fd: RawFd) -> OwnedFd {
     // SAFETY: the descriptor was checked to be open (`adopted`), came from the parent for
     // this object alone, and `adopted` guarantees one owner per process.
     let owned = unsafe { OwnedFd::from_raw_fd(fd) };
@@ -240,7 +243,7 @@ fn bytes_of(v: &Value) -> PyResult<Vec<u8>> {
     }
 }
 
-fn timeout_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<Option<Duration>> {
+pub(super) fn timeout_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<Option<Duration>> {
     match v {
         None | Some(Value::None) => Ok(None),
         Some(v) => {
@@ -404,7 +407,7 @@ fn lock_arc(v: &Value) -> PyResult<Arc<PipeLock>> {
 }
 
 /// The `Arc<T>` behind a native value.
-fn native_arc<T: NativeObj>(v: &Value) -> Option<Arc<T>> {
+pub(super) fn native_arc<T: NativeObj>(v: &Value) -> Option<Arc<T>> {
     match v {
         Value::Native(n) => {
             let any: Arc<dyn Any + Send + Sync> = n.clone();
@@ -476,147 +479,6 @@ pub fn flush_all() {
     }
 }
 
-// ---- a lock shared by processes ---------------------------------------------------------------
-
-/// A mutex that works across processes: a pipe holding one token byte. Acquiring reads the
-/// byte (non-blocking, polled), releasing writes it back. Used by `Queue` so that frames
-/// from several readers and writers never interleave.
-pub struct PipeLock {
-    r: OwnedFd,
-    w: OwnedFd,
-}
-
-impl NativeObj for PipeLock {
-    fn class(&self) -> Arc<ClassObj> {
-        lock_class().clone()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-impl PipeLock {
-    fn new() -> std::io::Result<Arc<PipeLock>> {
-        let (r, w) = os_pair(false)?;
-        set_nonblocking(&r)?;
-        let l = PipeLock { r, w };
-        l.release_raw();
-        Ok(Arc::new(l))
-    }
-
-    /// The descriptor numbers, for `mp_wire`.
-    pub fn fds(&self) -> (RawFd, RawFd) {
-        (self.r.as_raw_fd(), self.w.as_raw_fd())
-    }
-
-    fn try_acquire(&self) -> bool {
-        let mut b = [0u8; 1];
-        // SAFETY: reads at most one byte into a valid one-byte buffer from a descriptor we own.
-        unsafe { libc::read(self.r.as_raw_fd(), b.as_mut_ptr().cast(), 1) == 1 }
-    }
-
-    fn acquire_for(&self, slice: Duration) -> bool {
-        if self.try_acquire() {
-            return true;
-        }
-        let _ = poll_in(self.r.as_raw_fd(), slice);
-        self.try_acquire()
-    }
-
-    fn acquire_blocking(&self) {
-        while !self.acquire_for(Duration::from_millis(50)) {}
-    }
-
-    fn release_raw(&self) {
-        let b = [1u8; 1];
-        // SAFETY: writes one byte from a valid buffer to a descriptor we own.
-        unsafe { libc::write(self.w.as_raw_fd(), b.as_ptr().cast(), 1) };
-    }
-}
-
-fn set_nonblocking(fd: &OwnedFd) -> std::io::Result<()> {
-    // SAFETY: F_GETFL/F_SETFL on a descriptor we own; no memory is touched.
-    unsafe {
-        let fl = libc::fcntl(fd.as_raw_fd(), libc::F_GETFL);
-        if fl < 0 || libc::fcntl(fd.as_raw_fd(), libc::F_SETFL, fl | libc::O_NONBLOCK) < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-    }
-    Ok(())
-}
-
-static LOCKS: OnceLock<Mutex<HashMap<RawFd, Weak<PipeLock>>>> = OnceLock::new();
-
-/// The lock for descriptors inherited from the parent (`mp_wire` decoding).
-pub fn adopt_lock(r: RawFd, w: RawFd) -> PyResult<Value> {
-    let l = adopted(&LOCKS, r, || {
-        // SAFETY: F_GETFD only reads the descriptor's flags.
-        if w < MIN_FD || w == r || unsafe { libc::fcntl(w, libc::F_GETFD) } < 0 {
-            return Err(PyErr::runtime_error(format!(
-                "descriptor {w} was not inherited from the parent process"
-            )));
-        }
-        Ok(Arc::new(PipeLock {
-            r: own_inherited(r),
-            w: own_inherited(w),
-        }))
-    })?;
-    Ok(Value::Native(l))
-}
-
-fn lock_class() -> &'static Arc<ClassObj> {
-    static C: OnceLock<Arc<ClassObj>> = OnceLock::new();
-    C.get_or_init(|| {
-        let c = new_class("PipeLock", vec![types().object.clone()], Layout::Other);
-        c.dict.set_str("__module__", Value::str("_mp"));
-        add_methods(
-            &c,
-            "PipeLock",
-            &[
-                ("acquire", l_acquire),
-                ("release", l_release),
-                ("__enter__", l_acquire),
-                ("__exit__", l_exit),
-            ],
-        );
-        c
-    })
-}
-
-fn plock(v: &Value) -> PyResult<&PipeLock> {
-    downcast::<PipeLock>(v).ok_or_else(|| PyErr::type_error("expected an _mp.PipeLock"))
-}
-
-/// `l.acquire(block=True, timeout=None)`.
-fn l_acquire(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
-    let l = plock(&args[0])?;
-    let block = match args.get(1).cloned().or_else(|| kw.take("block")) {
-        Some(v) => vm.truthy(&v)?,
-        None => true,
-    };
-    if !block {
-        return Ok(Value::Bool(l.try_acquire()));
-    }
-    let t = timeout_arg(vm, args.get(2).cloned().or_else(|| kw.take("timeout")))?;
-    let got = vm.blocking_wait(
-        "Queue.lock",
-        "another process",
-        Some(t.unwrap_or(FOREVER)),
-        |s| l.acquire_for(s),
-    )?;
-    Ok(Value::Bool(got))
-}
-
-fn l_release(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    plock(&args[0])?.release_raw();
-    Ok(Value::None)
-}
-
-fn l_exit(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    plock(&args[0])?.release_raw();
-    Ok(Value::Bool(false))
-}
-
 // ---- constructors ------------------------------------------------------------------------------
 
 /// `_mp.pipe(duplex)`: two connected `Conn`s (reader first when not duplex).
@@ -627,11 +489,4 @@ pub fn pipe(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let a = Conn::new(a, true, duplex);
     let b = Conn::new(b, duplex, true);
     Ok(Value::tuple(vec![Value::Native(a), Value::Native(b)]))
-}
-
-/// `_mp.PipeLock()`: a new unlocked process-shared lock.
-pub fn new_lock(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("PipeLock", args, 0, 0)?;
-    let l = PipeLock::new().map_err(|e| PyErr::os_error(&e, None))?;
-    Ok(Value::Native(l))
 }

@@ -234,7 +234,8 @@ fn enc(vm: &mut Vm, v: &Value, depth: usize) -> PyResult<Wire> {
         },
         Value::Class(c) => class_ref(vm, c)?,
         Value::Native(_) => {
-            use super::mp_conn::{Conn, PipeLock};
+            use super::mp_conn::Conn;
+            use super::mp_lock::PipeLock;
             if let Some(c) = crate::vm::attr::downcast::<Conn>(v) {
                 let fd = c
                     .fd()
@@ -477,7 +478,7 @@ pub fn decode(vm: &mut Vm, w: Wire) -> PyResult<Value> {
             readable,
             writable,
         } => super::mp_conn::adopt_conn(fd, readable, writable)?,
-        Wire::PipeLock { r, w } => super::mp_conn::adopt_lock(r, w)?,
+        Wire::PipeLock { r, w } => super::mp_lock::adopt_lock(r, w)?,
     })
 }
 
