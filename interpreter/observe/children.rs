@@ -133,38 +133,44 @@ pub fn svg_lanes(children: &[ChildRecord], top: f64, a: &Axis) -> String {
             r#"<g class="lane child" data-pid="{}" shape-rendering="crispEdges">"#,
             c.pid
         );
+        let mut name = c.name.clone();
+        if name.chars().count() > 22 {
+            name = name.chars().take(21).collect::<String>() + "…";
+        }
         let _ = writeln!(
             out,
             r#"<text x="{}" y="{}" font-size="13" font-weight="600" fill="{C_TEXT}" text-anchor="end">{}</text>"#,
             a.label_w,
             ly + 13.0,
-            xml_escape(&format!("{} (pid {})", c.name, c.pid))
+            xml_escape(&name)
+        );
+        let _ = writeln!(
+            out,
+            r#"<text x="{}" y="{}" font-size="10" fill="{C_MUTED}" text-anchor="end">pid {} · CPU {} · {}</text>"#,
+            a.label_w,
+            ly + 26.0,
+            c.pid,
+            human(c.cpu()),
+            mb(c.peak_rss_kb)
         );
         let held = c.gil.as_ref().map_or(String::new(), |g| {
             format!(
-                " · own GIL held {:.0}%",
+                ", its own GIL held {:.0}% of its time",
                 100.0 * g.running / g.wall.max(1e-9)
             )
         });
-        let _ = writeln!(
-            out,
-            r#"<text x="{}" y="{}" font-size="10" fill="{C_MUTED}" text-anchor="end">CPU {} · {}{}</text>"#,
-            a.label_w,
-            ly + 26.0,
-            human(c.cpu()),
-            mb(c.peak_rss_kb),
-            held
-        );
         let (x0, x1) = ((a.x_of)(c.started), (a.x_of)(end));
         let _ = writeln!(
             out,
-            r#"<rect class="life" x="{}" y="{ly}" width="{}" height="{}" fill="{C_LIFE}"><title>{} pid {}: alive {}</title></rect>"#,
+            r#"<rect class="life" x="{}" y="{ly}" width="{}" height="{}" fill="{C_LIFE}"><title>{} (pid {}): child process, alive {}, CPU {}{}</title></rect>"#,
             px(x0),
             px((x1 - x0).max(1)),
             a.lane_h,
             xml_escape(&c.name),
             c.pid,
-            human(c.wall(a.end))
+            human(c.wall(a.end)),
+            human(c.cpu()),
+            held
         );
         let mut last_x = i64::MIN;
         for &(s, e) in &c.busy {
