@@ -98,8 +98,8 @@ pub fn table(
         if kids > p {
             let _ = writeln!(
                 out,
-                "Most of the CPU time ({:.0}%) was spent in the child processes: the figures above \
-                 the children are the parent's own threads, which mostly waited for them.",
+                "Most of the CPU time ({:.0}%) was spent in the child processes; the rows above\n\
+                 them are the parent's own threads, which mostly waited for the children.",
                 100.0 * kids / (kids + p).max(1e-9)
             );
         }
