@@ -168,11 +168,6 @@ pub fn snapshot() -> Vec<ChildRecord> {
     out
 }
 
-/// Forgets every child (the REPL's `:stats reset`, tests).
-pub fn clear() {
-    registry().lock().clear();
-}
-
 /// User and system CPU seconds of a running process, from `/proc/PID/stat`.
 fn proc_cpu(pid: u32) -> Option<(f64, f64)> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
