@@ -523,22 +523,32 @@ fn gil_stats_and_diagnose_list_every_child() {
             .collect();
         let rows = child_rows(&r.stderr);
         assert_eq!(rows.len(), 2, "{flag}: {}", r.stderr);
+        // Tasks go to whichever worker is free, so the split between the two varies.
+        let mut tasks = 0;
         for (pid, f) in &rows {
             // name wall CPU CPU% RSS MB tasks held max exit
-            assert!(pids.contains(pid), "{flag}: {pid} not a worker {pids:?}");
             let cpu: f64 = f[2].trim_end_matches('s').parse().unwrap();
             let rss: f64 = f[4].parse().unwrap();
-            assert!(cpu > 0.01, "{flag}: no CPU time: {f:?}");
+            let n: u32 = f[6].parse().unwrap();
+            tasks += n;
+            if n > 0 {
+                assert!(pids.contains(pid), "{flag}: {pid} not a worker {pids:?}");
+                assert!(cpu > 0.01, "{flag}: no CPU time: {f:?}");
+                // Sent ahead of its replies: a worker that replied has its own GIL's figures.
+                assert!(
+                    f[7].ends_with('%'),
+                    "{flag}: child GIL figures missing: {f:?}"
+                );
+                assert_eq!(
+                    f[8], "1",
+                    "{flag}: each child ran one thread at a time: {f:?}"
+                );
+            }
             assert!(rss > 1.0 && rss < 500.0, "{flag}: odd peak RSS: {f:?}");
-            assert_eq!(f[6], "2", "{flag}: two tasks each: {f:?}");
-            assert!(
-                f[7].ends_with('%'),
-                "{flag}: child GIL figures missing: {f:?}"
-            );
-            assert_eq!(
-                f[8], "1",
-                "{flag}: each child ran one thread at a time: {f:?}"
-            );
+        }
+        assert_eq!(tasks, 4, "{flag}: {}", r.stderr);
+        for p in &pids {
+            assert!(rows.iter().any(|(q, _)| q == p), "{flag}: no row for {p}");
         }
         assert!(r.stderr.contains("cores busy of"), "{}", r.stderr);
     }

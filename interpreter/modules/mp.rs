@@ -67,7 +67,7 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     Ok(())
 }
 
-fn bytes_arg<'a>(v: &'a Value, what: &str) -> PyResult<&'a [u8]> {
+pub(super) fn bytes_arg<'a>(v: &'a Value, what: &str) -> PyResult<&'a [u8]> {
     match v {
         Value::Bytes(b) => Ok(b.as_slice()),
         other => Err(PyErr::type_error(format!(
@@ -450,19 +450,13 @@ fn this(v: &Value) -> PyResult<&Worker> {
 }
 
 fn timeout_of(vm: &mut Vm, args: &[Value], kw: &mut KwArgs) -> PyResult<Option<Duration>> {
-    match args.get(1).cloned().or_else(|| kw.take("timeout")) {
-        None | Some(Value::None) => Ok(None),
-        Some(v) => {
-            let t = vm.to_float(&v)?;
-            Ok(Some(Duration::from_secs_f64(t.clamp(0.0, 1e9))))
-        }
-    }
+    super::mp_conn::timeout_arg(vm, args.get(1).cloned().or_else(|| kw.take("timeout")))
 }
 
 /// Waits that other processes end are not part of deadlock detection: the other side is
 /// not a gil thread, so "every thread is waiting" says nothing. A very long timeout keeps
 /// them out of the registry.
-const FOREVER: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
+pub(super) const FOREVER: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
 
 /// `w.send(bytes)`: one task frame to the child's stdin. Raises `BrokenPipeError` if the
 /// child is gone.

@@ -32,14 +32,11 @@ use crate::vm::attr::downcast;
 use crate::vm::types::{new_class, types};
 use crate::vm::{PyErr, PyResult, Vm};
 
-use super::mp::{read_frame, write_frame};
+use super::mp::{bytes_arg, read_frame, write_frame, FOREVER};
 use super::mp_lock::PipeLock;
 
 /// Inherited descriptors live at or above this number (see the module docs).
 pub(super) const MIN_FD: RawFd = 10;
-
-/// Waits on another process are kept out of deadlock detection (see `mp::FOREVER`).
-pub(super) const FOREVER: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
 
 // ---- descriptors ---------------------------------------------------------------------------
 
@@ -236,13 +233,7 @@ fn conn(v: &Value) -> PyResult<&Conn> {
     downcast::<Conn>(v).ok_or_else(|| PyErr::type_error("expected an _mp.Conn"))
 }
 
-fn bytes_of(v: &Value) -> PyResult<Vec<u8>> {
-    match v {
-        Value::Bytes(b) => Ok((**b).clone()),
-        _ => Err(PyErr::type_error("a bytes-like object is required")),
-    }
-}
-
+/// A `timeout` argument: `None` for none; NaN and negatives as 0 (never a panic).
 pub(super) fn timeout_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<Option<Duration>> {
     match v {
         None | Some(Value::None) => Ok(None),
@@ -262,7 +253,7 @@ fn c_send_bytes(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     if !c.writable {
         return Err(PyErr::new(&types().os_error, "connection is read-only"));
     }
-    let body = bytes_of(&args[1])?;
+    let body = bytes_arg(&args[1], "send_bytes")?.to_vec();
     let f = c.open_file()?;
     let ts = vm.thread.clone();
     let r = vm
@@ -375,7 +366,7 @@ fn c_feed(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("feed", args, 3, 3)?;
     let c = conn_arc(&args[0])?;
     let lock = lock_arc(&args[2])?;
-    let body = bytes_of(&args[1])?;
+    let body = bytes_arg(&args[1], "feed")?.to_vec();
     let f = c.open_file()?;
     let mut g = c.feed.lock();
     if g.closing {

@@ -21,7 +21,8 @@ use crate::vm::attr::downcast;
 use crate::vm::types::{new_class, types};
 use crate::vm::{PyErr, PyResult, Vm};
 
-use super::mp_conn::{adopted, os_pair, own_inherited, poll_in, timeout_arg, FOREVER, MIN_FD};
+use super::mp::FOREVER;
+use super::mp_conn::{adopted, os_pair, own_inherited, poll_in, timeout_arg, MIN_FD};
 
 /// A mutex that works across processes (see the module docs). `Queue` holds two, so that
 /// frames from several readers and writers never interleave.
