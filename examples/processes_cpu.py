@@ -2,7 +2,9 @@
 # served three ways — one request at a time, on a thread pool, on a process pool.
 # Threads share one GIL, so CPU-bound requests take turns: no speedup. Processes each have
 # their own interpreter and their own GIL: the speedup approaches the number of cores.
-# Runs under gil and under python3.
+# Each row shows the wall time of the batch, how many cores were busy (CPU time of the
+# parent and its workers over the phase's wall time, start-up included) and the peak memory
+# (the parent's, plus each worker's). Runs under gil and under python3.
 import os
 import time
 import multiprocessing as mp
@@ -44,6 +46,34 @@ def infer(x, rounds=60):
     return max(range(WIDTH), key=lambda i: v[i])
 
 
+def cpu_seconds():
+    """CPU time of this process and of its reaped children (user + system)."""
+    t = os.times()
+    return t[0] + t[1] + t[2] + t[3]
+
+
+def peak_rss_mb():
+    """This process's peak resident memory (VmHWM), in MB; 0 where /proc is missing."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def worker_memory(_):
+    time.sleep(0.01)     # so that every worker takes one of these
+    return os.getpid(), peak_rss_mb()
+
+
+def workers_mb(executor_map, workers):
+    seen = dict(executor_map(worker_memory, range(4 * workers)))
+    return sum(seen.values()), len(seen)
+
+
 def main():
     workers = min(4, os.cpu_count() or 1)
     requests = list(range(4 * workers))
@@ -58,47 +88,57 @@ def main():
         rounds *= 2
     rounds = max(1, int(rounds * 0.1 / d))
     args = [rounds] * len(requests)
+    rows = []
 
-    t = time.perf_counter()
+    c0, t0 = cpu_seconds(), time.perf_counter()
     expected = [infer(x, rounds) for x in requests]
-    seq = time.perf_counter() - t
+    seq = time.perf_counter() - t0
+    rows.append(("one at a time", seq, (cpu_seconds() - c0) / seq, peak_rss_mb(), ""))
 
+    c0, t0 = cpu_seconds(), time.perf_counter()
     with ThreadPoolExecutor(workers) as ex:
         t = time.perf_counter()
         got = list(ex.map(infer, requests, args))
         threads = time.perf_counter() - t
+    busy = (cpu_seconds() - c0) / (time.perf_counter() - t0)
     assert got == expected
+    rows.append((f"ThreadPoolExecutor({workers})", threads, busy, peak_rss_mb(), "one process"))
 
-    t0 = time.perf_counter()
+    c0, t0 = cpu_seconds(), time.perf_counter()
     with ProcessPoolExecutor(workers) as ex:
-        first = ex.submit(infer, 0, 1).result()
+        ex.submit(infer, 0, 1).result()
         startup = time.perf_counter() - t0
         t = time.perf_counter()
         got = list(ex.map(infer, requests, args))
         procs = time.perf_counter() - t
+        kids, n = workers_mb(ex.map, workers)
+    busy = (cpu_seconds() - c0) / (time.perf_counter() - t0)
     assert got == expected
+    rows.append((f"ProcessPoolExecutor({workers})", procs, busy, peak_rss_mb() + kids,
+                 f"parent + {n} workers"))
 
-    t = time.perf_counter()
+    c0, t0 = cpu_seconds(), time.perf_counter()
     with mp.Pool(workers) as pool:
         got = pool.starmap(infer, zip(requests, args))
-    pool_total = time.perf_counter() - t
+        pool_total = time.perf_counter() - t0
+        kids, n = workers_mb(pool.map, workers)
+    busy = (cpu_seconds() - c0) / (time.perf_counter() - t0)
     assert got == expected
+    rows.append((f"multiprocessing.Pool({workers}) incl. start-up", pool_total, busy,
+                 peak_rss_mb() + kids, f"parent + {n} workers"))
 
     title = f"{len(requests)} inference requests of ~0.1 s each, {workers} workers, {os.cpu_count()} cores"
     print(title)
     print("-" * len(title))
-    print(f"  {'served by':<36} {'wall':>8}   speedup")
-    rows = [
-        ("one at a time", seq),
-        (f"ThreadPoolExecutor({workers})", threads),
-        (f"ProcessPoolExecutor({workers})", procs),
-        (f"multiprocessing.Pool({workers}) incl. start-up", pool_total),
-    ]
-    for label, secs in rows:
-        print(f"  {label:<36} {secs:7.3f} s   {seq / secs:5.2f}x")
+    print(f"  {'served by':<40} {'wall':>8}   speedup   cores busy   peak memory")
+    for label, secs, busy, mem, note in rows:
+        print(f"  {label:<40} {secs:7.3f} s   {seq / secs:5.2f}x   {busy:8.2f}     "
+              f"{mem:6.1f} MB {note}")
     print(f"  process pool start-up + first result: {startup:.3f} s")
     print()
-    print("Threads share one GIL, so CPU-bound requests take turns; each process has its own.")
+    print("Threads share one GIL, so CPU-bound requests take turns: one core busy, no speedup.")
+    print("Each process has its own interpreter and its own GIL: every core busy, and every")
+    print("worker's memory on top of the parent's.")
 
 
 if __name__ == "__main__":

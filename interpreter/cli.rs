@@ -277,7 +277,9 @@ fn run_source(
     crate::profile::finish_thread(&mut vm);
     interp.gil.release(&ts);
     if opts.stats {
-        eprint!("{}", crate::report::gil_stats_table(&interp.gil.snapshot()));
+        let snap = interp.gil.snapshot();
+        eprint!("{}", crate::report::gil_stats_table(&snap));
+        eprint!("{}", crate::report::children_table(snap.elapsed));
     }
     crate::observe::after_run(&interp.gil, path);
     crate::profile::after_run(&interp);

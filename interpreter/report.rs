@@ -1,4 +1,4 @@
-//! Text reports printed at exit: the `--gil-stats` table.
+//! Text reports printed at exit: the `--gil-stats` table, and its child processes.
 
 use std::fmt::Write;
 
@@ -43,4 +43,15 @@ pub fn gil_stats_table(s: &GilStats) -> String {
         );
     }
     out
+}
+
+/// The child processes' rows (`observe/children.rs`), or "" if none were started: each
+/// child's pid, wall and CPU time, peak RSS and its own GIL's figures, and the CPU of parent
+/// and children together over the parent's wall time.
+pub fn children_table(wall: std::time::Duration) -> String {
+    let kids = crate::modules::mp_children::snapshot();
+    let now = crate::gil::process_start().elapsed().as_secs_f64();
+    let me = crate::observe::CpuTimes::of_process().map(|c| c.user + c.system);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    crate::observe::children::table(&kids, now, me, wall.as_secs_f64(), cores)
 }

@@ -113,6 +113,11 @@ pub fn run_main(vm: &mut Vm, path: &str, source: &str) -> i32 {
             }
         }
     }
+    // Like CPython's exit: every `multiprocessing.Queue.put` reaches its pipe.
+    let ts = vm.thread.clone();
+    vm.interp
+        .gil
+        .allow_threads(&ts, "Queue.join_thread", crate::modules::mp_conn::flush_all);
     crate::builtins::io::flush_stdout();
     status
 }
@@ -161,7 +166,12 @@ pub fn run_worker(vm: &mut Vm, path: &str, source: &str) -> i32 {
         Ok(_) => 0,
         Err(e) => report_uncaught(vm, &e),
     };
+    let ts = vm.thread.clone();
+    vm.interp
+        .gil
+        .allow_threads(&ts, "Queue.join_thread", crate::modules::mp_conn::flush_all);
     crate::builtins::io::flush_stdout();
+    crate::modules::mp::send_final_stats(&vm.interp.gil);
     status
 }
 

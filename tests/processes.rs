@@ -416,3 +416,214 @@ if __name__ == "__main__":
     let left: Vec<_> = pids.iter().filter(|p| alive(**p)).collect();
     assert!(left.is_empty(), "orphans still running: {left:?}");
 }
+
+#[test]
+fn waits_on_queues_and_pipes_release_the_gil() {
+    // A CPU-bound thread in the parent keeps counting while the main thread waits in
+    // `Connection.recv` and `Queue.get` for a child that sleeps first: if those waits held
+    // the GIL, the counter could not move.
+    let s = script(
+        "qgil",
+        r#"
+import threading, time
+import multiprocessing as mp
+
+def late(conn, q):
+    time.sleep(0.4)
+    conn.send("pipe")
+    time.sleep(0.4)
+    q.put("queue")
+
+count = [0]
+stop = [False]
+
+def spin():
+    while not stop[0]:
+        count[0] += 1
+
+if __name__ == "__main__":
+    a, b = mp.Pipe()
+    q = mp.Queue()
+    p = mp.Process(target=late, args=(b, q))
+    p.start()
+    t = threading.Thread(target=spin)
+    t.start()
+    c0 = count[0]
+    print(a.recv())
+    c1 = count[0]
+    print(q.get(timeout=30))
+    c2 = count[0]
+    stop[0] = True
+    t.join()
+    p.join()
+    print("during_recv=%d" % (c1 - c0))
+    print("during_get=%d" % (c2 - c1))
+"#,
+    );
+    let r = run_gil(&["--gil-stats"], &s, LONG);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("pipe\nqueue\n"), "{}", r.stdout);
+    assert!(r.num("during_recv") > 10_000.0, "{}", r.stdout);
+    assert!(r.num("during_get") > 10_000.0, "{}", r.stdout);
+    let main = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("MainThread"))
+        .unwrap_or_default();
+    assert!(main.contains("Connection.recv"), "{}", r.stderr);
+}
+
+/// The rows of the `child processes` table: (pid, the rest of the row's fields).
+fn child_rows(stderr: &str) -> Vec<(u32, Vec<String>)> {
+    let mut rows = Vec::new();
+    let mut on = false;
+    for l in stderr.lines() {
+        if l.starts_with("child processes") {
+            on = true;
+            continue;
+        }
+        if !on {
+            continue;
+        }
+        let f: Vec<String> = l.split_whitespace().map(str::to_string).collect();
+        if let Some(pid) = f.first().and_then(|p| p.parse::<u32>().ok()) {
+            rows.push((pid, f[1..].to_vec()));
+        }
+    }
+    rows
+}
+
+const CHILDREN: &str = r#"
+import os
+import multiprocessing as mp
+
+def burn(n):
+    s = 0
+    for i in range(n):
+        s += i * i % 7
+    return os.getpid()
+
+if __name__ == "__main__":
+    with mp.Pool(2) as pool:
+        pids = set(pool.map(burn, [400000] * 4, chunksize=1))
+    print("pids", *sorted(pids))
+"#;
+
+#[test]
+fn gil_stats_and_diagnose_list_every_child() {
+    let s = script("kids", CHILDREN);
+    for flag in ["--gil-stats", "--diagnose"] {
+        let r = run_gil(&[flag], &s, LONG);
+        assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+        let pids: Vec<u32> = r
+            .stdout
+            .split_whitespace()
+            .skip(1)
+            .map(|p| p.parse().unwrap())
+            .collect();
+        let rows = child_rows(&r.stderr);
+        assert_eq!(rows.len(), 2, "{flag}: {}", r.stderr);
+        // Tasks go to whichever worker is free, so the split between the two varies.
+        let mut tasks = 0;
+        for (pid, f) in &rows {
+            // name wall CPU CPU% RSS MB tasks held max exit
+            let cpu: f64 = f[2].trim_end_matches('s').parse().unwrap();
+            let rss: f64 = f[4].parse().unwrap();
+            let n: u32 = f[6].parse().unwrap();
+            tasks += n;
+            if n > 0 {
+                assert!(pids.contains(pid), "{flag}: {pid} not a worker {pids:?}");
+                assert!(cpu > 0.01, "{flag}: no CPU time: {f:?}");
+                // Sent ahead of its replies: a worker that replied has its own GIL's figures.
+                assert!(
+                    f[7].ends_with('%'),
+                    "{flag}: child GIL figures missing: {f:?}"
+                );
+                assert_eq!(
+                    f[8], "1",
+                    "{flag}: each child ran one thread at a time: {f:?}"
+                );
+            }
+            assert!(rss > 1.0 && rss < 500.0, "{flag}: odd peak RSS: {f:?}");
+        }
+        assert_eq!(tasks, 4, "{flag}: {}", r.stderr);
+        for p in &pids {
+            assert!(rows.iter().any(|(q, _)| q == p), "{flag}: no row for {p}");
+        }
+        assert!(r.stderr.contains("cores busy of"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn timeline_and_trace_show_child_processes() {
+    let s = script("kidsview", CHILDREN);
+    let dir = s.parent().unwrap();
+    let svg = dir.join("kids.svg");
+    let json = dir.join("kids.json");
+    let r = run_gil(
+        &[
+            "--timeline",
+            svg.to_str().unwrap(),
+            "--trace",
+            json.to_str().unwrap(),
+        ],
+        &s,
+        LONG,
+    );
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    let pids: Vec<String> = r
+        .stdout
+        .split_whitespace()
+        .skip(1)
+        .map(str::to_string)
+        .collect();
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert_eq!(svg.matches(r#"class="lane child""#).count(), 2, "{svg}");
+    assert_eq!(svg.matches(r#"class="span task""#).count(), 4);
+    let json = std::fs::read_to_string(json).unwrap();
+    for p in &pids {
+        assert!(json.contains(&format!("\"pid\":{p},")), "no track for {p}");
+    }
+    assert_eq!(json.matches("\"name\":\"task\"").count(), 4);
+}
+
+#[test]
+fn a_failing_initializer_breaks_the_pool_without_hanging() {
+    let s = script(
+        "badinit",
+        r#"
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
+
+def bad_init():
+    raise ValueError("initializer failed")
+
+def work(x):
+    return x
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(1, initializer=bad_init) as ex:
+        try:
+            ex.submit(work, 1).result(timeout=20)
+        except Exception as e:
+            print("executor:", type(e).__name__)
+    pool = mp.Pool(1, initializer=bad_init)
+    try:
+        pool.apply(work, (1,))
+    except Exception as e:
+        print("pool:", type(e).__name__)
+    pool.terminate()
+"#,
+    );
+    let r = run_gil(&[], &s, Duration::from_secs(40));
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.stdout,
+        "executor: BrokenProcessPool\npool: ProcessError\n"
+    );
+    assert!(
+        r.stderr.contains("ValueError: initializer failed"),
+        "{}",
+        r.stderr
+    );
+}

@@ -36,6 +36,7 @@ use crate::vm::attr::downcast;
 use crate::vm::types::{new_class, type_name, types};
 use crate::vm::{PyErr, PyResult, Vm};
 
+use super::mp_children as children;
 use super::mp_wire;
 
 /// The fd on which a worker writes its replies.
@@ -50,6 +51,10 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         ("write_reply", write_reply),
         ("format_exception", format_exception),
         ("is_worker", is_worker),
+        ("pipe", super::mp_conn::pipe),
+        ("assert_spawning", assert_spawning),
+        ("flush_queues", flush_queues),
+        ("PipeLock", super::mp_lock::new_lock),
     ];
     for (name, f) in fns {
         d.set_str(name, builtin(name, *f));
@@ -62,7 +67,7 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     Ok(())
 }
 
-fn bytes_arg<'a>(v: &'a Value, what: &str) -> PyResult<&'a [u8]> {
+pub(super) fn bytes_arg<'a>(v: &'a Value, what: &str) -> PyResult<&'a [u8]> {
     match v {
         Value::Bytes(b) => Ok(b.as_slice()),
         other => Err(PyErr::type_error(format!(
@@ -72,9 +77,31 @@ fn bytes_arg<'a>(v: &'a Value, what: &str) -> PyResult<&'a [u8]> {
     }
 }
 
+/// `_mp.dumps(obj, fds=None)`: with a list `fds` (starting a `Process`), pipes and queues
+/// may be in `obj`, and the descriptors the child must inherit are appended to `fds`.
 fn dumps(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("dumps", args, 1, 1)?;
-    Ok(Value::Bytes(Arc::new(mp_wire::dumps(vm, &args[0])?)))
+    arity("dumps", args, 1, 2)?;
+    match args.get(1) {
+        Some(Value::List(out)) => {
+            let (b, fds) = mp_wire::dumps_passing(vm, &args[0])?;
+            for fd in fds {
+                out.push(Value::Int(fd as i64));
+            }
+            Ok(Value::Bytes(Arc::new(b)))
+        }
+        _ => Ok(Value::Bytes(Arc::new(mp_wire::dumps(vm, &args[0])?))),
+    }
+}
+
+/// `_mp.assert_spawning(what)`: the error CPython raises when a queue or lock is pickled
+/// other than for a starting process.
+fn assert_spawning(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("assert_spawning", args, 1, 1)?;
+    if mp_wire::spawning() {
+        return Ok(Value::None);
+    }
+    let what = vm.to_str(&args[0])?;
+    Err(mp_wire::inheritance_only(&what))
 }
 
 fn loads(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
@@ -94,9 +121,20 @@ fn is_worker(_vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 
 // ---- frames --------------------------------------------------------------------------------
 
-fn write_frame(w: &mut impl Write, body: &[u8]) -> std::io::Result<()> {
+/// The top bit of a frame's length marks a control frame (the child's figures at exit),
+/// which the reader keeps out of the replies.
+const CONTROL: u32 = 1 << 31;
+
+pub(super) fn write_frame(w: &mut impl Write, body: &[u8]) -> std::io::Result<()> {
+    write_frame_flagged(w, body, 0)
+}
+
+fn write_frame_flagged(w: &mut impl Write, body: &[u8], flag: u32) -> std::io::Result<()> {
     let len = u32::try_from(body.len())
-        .map_err(|_| std::io::Error::other("message larger than 4 GiB"))?;
+        .ok()
+        .filter(|l| l & CONTROL == 0)
+        .ok_or_else(|| std::io::Error::other("message larger than 2 GiB"))?
+        | flag;
     let mut buf = Vec::with_capacity(4 + body.len());
     buf.extend_from_slice(&len.to_le_bytes());
     buf.extend_from_slice(body);
@@ -105,16 +143,22 @@ fn write_frame(w: &mut impl Write, body: &[u8]) -> std::io::Result<()> {
 }
 
 /// The next frame, or `None` at a clean end of stream.
-fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
+pub(super) fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
+    Ok(read_frame_flagged(r)?.map(|(_, b)| b))
+}
+
+/// The next frame and whether it is a control frame.
+fn read_frame_flagged(r: &mut impl Read) -> std::io::Result<Option<(bool, Vec<u8>)>> {
     let mut len = [0u8; 4];
     match r.read_exact(&mut len) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
         Err(e) => return Err(e),
     }
-    let mut body = vec![0u8; u32::from_le_bytes(len) as usize];
+    let len = u32::from_le_bytes(len);
+    let mut body = vec![0u8; (len & !CONTROL) as usize];
     r.read_exact(&mut body)?;
-    Ok(Some(body))
+    Ok(Some((len & CONTROL != 0, body)))
 }
 
 // ---- the worker side -----------------------------------------------------------------------
@@ -148,12 +192,46 @@ fn write_reply(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("write_reply", args, 1, 1)?;
     let body = bytes_arg(&args[0], "write_reply")?.to_vec();
     crate::builtins::io::flush_stdout();
+    // The figures go ahead of replies too (at most every 10 ms), so that a worker killed
+    // by `Pool.terminate` still has them in the parent's reports.
+    static LAST: Mutex<Option<std::time::Instant>> = Mutex::new(None);
+    let due = {
+        let mut last = LAST.lock();
+        let due = last.is_none_or(|t| t.elapsed() >= Duration::from_millis(10));
+        if due {
+            *last = Some(std::time::Instant::now());
+        }
+        due
+    };
+    if due {
+        send_final_stats(&vm.interp.gil);
+    }
     let ts = vm.thread.clone();
     let r = vm.interp.gil.allow_threads(&ts, "mp.write_reply", || {
         write_frame(&mut *reply_pipe().lock(), &body)
     });
     r.map_err(|e| PyErr::os_error(&e, None))?;
     Ok(Value::None)
+}
+
+/// `_mp.flush_queues()`: waits until every `Queue.put` of this process is in its pipe.
+fn flush_queues(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    let ts = vm.thread.clone();
+    vm.interp
+        .gil
+        .allow_threads(&ts, "Queue.join_thread", super::mp_conn::flush_all);
+    Ok(Value::None)
+}
+
+/// A worker's own GIL figures to the parent (`mp_children`), as a control frame: at exit,
+/// and ahead of replies. Errors are ignored: the parent may be gone.
+pub fn send_final_stats(gil: &crate::gil::Gil) {
+    if std::env::var_os("GIL_MP_WORKER").is_none() {
+        return;
+    }
+    if let Ok(body) = postcard::to_stdvec(&super::mp_children::ChildGil::of(gil)) {
+        let _ = write_frame_flagged(&mut *reply_pipe().lock(), &body, CONTROL);
+    }
 }
 
 // ---- the parent side -----------------------------------------------------------------------
@@ -170,6 +248,8 @@ struct Inbox {
 
 pub struct Worker {
     pid: u32,
+    /// The child's entry in `mp_children`.
+    rec: usize,
     stdin: Mutex<Option<ChildStdin>>,
     inbox: Mutex<Inbox>,
     cv: Condvar,
@@ -226,7 +306,8 @@ fn spawner() -> &'static Mutex<mpsc::Sender<SpawnRequest>> {
     })
 }
 
-fn spawn_child(script: &str) -> std::io::Result<(Child, std::fs::File)> {
+/// Starts a worker; `pass` are descriptors (`mp_conn`, all at 10 or above) it inherits.
+fn spawn_child(script: &str, pass: Vec<i32>) -> std::io::Result<(Child, std::fs::File)> {
     use std::os::fd::{AsRawFd, FromRawFd};
     use std::os::unix::process::CommandExt;
     let mut fds = [0i32; 2];
@@ -252,8 +333,8 @@ fn spawn_child(script: &str) -> std::io::Result<(Child, std::fs::File)> {
         .stderr(Stdio::inherit());
     let w = write_end.as_raw_fd();
     // SAFETY: the closure runs in the forked child before exec and calls only
-    // async-signal-safe functions (dup2, fcntl, prctl, getppid, _exit); it touches no memory
-    // shared with the parent's other threads.
+    // async-signal-safe functions (dup2, fcntl, prctl, getppid, _exit); it only reads `pass`,
+    // allocated before the fork, and touches no memory shared with the parent's other threads.
     let parent = std::process::id() as libc::pid_t;
     unsafe {
         cmd.pre_exec(move || {
@@ -263,6 +344,11 @@ fn spawn_child(script: &str) -> std::io::Result<(Child, std::fs::File)> {
                 }
             } else if libc::dup2(w, REPLY_FD) < 0 {
                 return Err(std::io::Error::last_os_error());
+            }
+            for &fd in &pass {
+                if libc::fcntl(fd, libc::F_SETFD, 0) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
             }
             #[cfg(target_os = "linux")]
             {
@@ -288,9 +374,24 @@ fn spawn_child(script: &str) -> std::io::Result<(Child, std::fs::File)> {
     Ok((child, read_end))
 }
 
-/// `_mp.spawn(script)`: a new worker running `script` as `__mp_main__` ("" for none).
+/// `_mp.spawn(script, fds=None, name="worker")`: a new worker running `script` as
+/// `__mp_main__` ("" for none), inheriting the descriptors listed in `fds` (collected by
+/// `_mp.dumps(task, fds)`).
 fn spawn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("spawn", args, 1, 1)?;
+    arity("spawn", args, 1, 3)?;
+    let mut pass = Vec::new();
+    if let Some(Value::List(l)) = args.get(1) {
+        for v in l.snapshot() {
+            match v {
+                Value::Int(fd) if fd >= 10 && fd <= i32::MAX as i64 => pass.push(fd as i32),
+                _ => return Err(PyErr::value_error("spawn: bad descriptor to pass")),
+            }
+        }
+    }
+    let name = match args.get(2) {
+        Some(Value::Str(s)) => s.as_str().to_string(),
+        _ => "worker".to_string(),
+    };
     let script = match &args[0] {
         Value::Str(s) if !s.as_str().is_empty() => std::path::absolute(s.as_str())
             .map(|p| p.display().to_string())
@@ -303,10 +404,12 @@ fn spawn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let r = vm
         .interp
         .gil
-        .allow_threads(&ts, "Process.start", || spawn_child(&script));
+        .allow_threads(&ts, "Process.start", || spawn_child(&script, pass));
     let (mut child, mut read_end) = r.map_err(|e| PyErr::os_error(&e, None))?;
+    let rec = children::register(child.id(), &name);
     let worker = Arc::new(Worker {
         pid: child.id(),
+        rec,
         stdin: Mutex::new(child.stdin.take()),
         inbox: Mutex::new(Inbox::default()),
         cv: Condvar::new(),
@@ -316,24 +419,24 @@ fn spawn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     std::thread::Builder::new()
         .name(format!("mp-reader-{}", worker.pid))
         .spawn(move || {
-            while let Ok(Some(f)) = read_frame(&mut read_end) {
+            while let Ok(Some((control, f))) = read_frame_flagged(&mut read_end) {
+                if control {
+                    if let Ok(g) = postcard::from_bytes(&f) {
+                        children::gil_figures(rec, g);
+                    }
+                    continue;
+                }
+                children::task_done(rec);
                 w2.inbox.lock().frames.push_back(f);
                 w2.cv.notify_all();
                 interp.waits.progressed();
             }
             w2.inbox.lock().eof = true;
             w2.cv.notify_all();
-            let code = match child.wait() {
-                Ok(st) => {
-                    use std::os::unix::process::ExitStatusExt;
-                    match (st.code(), st.signal()) {
-                        (Some(c), _) => c as i64,
-                        (None, Some(s)) => -(s as i64),
-                        _ => 1,
-                    }
-                }
-                Err(_) => 1,
-            };
+            // `wait4` rather than `Child::wait`: it also gives the child's CPU time and RSS.
+            let (code, ru) = children::wait4(child.id());
+            children::reaped(rec, code, ru.as_ref());
+            drop(child);
             w2.inbox.lock().exitcode = Some(code);
             w2.cv.notify_all();
             interp.waits.progressed();
@@ -347,19 +450,13 @@ fn this(v: &Value) -> PyResult<&Worker> {
 }
 
 fn timeout_of(vm: &mut Vm, args: &[Value], kw: &mut KwArgs) -> PyResult<Option<Duration>> {
-    match args.get(1).cloned().or_else(|| kw.take("timeout")) {
-        None | Some(Value::None) => Ok(None),
-        Some(v) => {
-            let t = vm.to_float(&v)?;
-            Ok(Some(Duration::from_secs_f64(t.clamp(0.0, 1e9))))
-        }
-    }
+    super::mp_conn::timeout_arg(vm, args.get(1).cloned().or_else(|| kw.take("timeout")))
 }
 
 /// Waits that other processes end are not part of deadlock detection: the other side is
 /// not a gil thread, so "every thread is waiting" says nothing. A very long timeout keeps
 /// them out of the registry.
-const FOREVER: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
+pub(super) const FOREVER: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
 
 /// `w.send(bytes)`: one task frame to the child's stdin. Raises `BrokenPipeError` if the
 /// child is gone.
@@ -367,6 +464,7 @@ fn w_send(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("send", args, 2, 2)?;
     let w = this(&args[0])?;
     let body = bytes_arg(&args[1], "send")?.to_vec();
+    children::task_sent(w.rec);
     let ts = vm.thread.clone();
     let r = vm.interp.gil.allow_threads(&ts, "mp.send", || {
         let mut g = w.stdin.lock();

@@ -26,10 +26,10 @@ pub enum Wire {
     Bool(bool),
     Int(i64),
     /// An int outside `i64`: signed little-endian two's complement bytes.
-    BigInt(Vec<u8>),
+    BigInt(#[serde(with = "raw_bytes")] Vec<u8>),
     Float(f64),
     Str(String),
-    Bytes(Vec<u8>),
+    Bytes(#[serde(with = "raw_bytes")] Vec<u8>),
     List(Vec<Wire>),
     Tuple(Vec<Wire>),
     Dict(Vec<(Wire, Wire)>),
@@ -52,6 +52,87 @@ pub enum Wire {
         args: Vec<Wire>,
         dict: Vec<(String, Wire)>,
     },
+    /// An instance whose class defines `__getstate__`: the class, then that state (given to
+    /// `__setstate__` on the other side).
+    State {
+        class: Box<Wire>,
+        state: Box<Wire>,
+    },
+    /// One end of a pipe, inherited by a starting process under the same number (`mp_conn`).
+    Conn {
+        fd: i32,
+        readable: bool,
+        writable: bool,
+    },
+    /// A process-shared lock: its pipe's two descriptors, inherited likewise.
+    PipeLock {
+        r: i32,
+        w: i32,
+    },
+}
+
+/// Byte strings as one length-prefixed block (serde would otherwise write a `Vec<u8>` as a
+/// sequence, one call per byte: 1 MB took milliseconds each way).
+mod raw_bytes {
+    use serde::de::{Deserializer, Error, SeqAccess, Visitor};
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Vec<u8>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = a.next_element()? {
+                    out.push(b);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_byte_buf(V)
+    }
+}
+
+thread_local! {
+    /// While a `Process` is being started: the descriptors its arguments hold, which the
+    /// child will inherit. `None` otherwise, when descriptors cannot cross.
+    static PASSING: std::cell::RefCell<Option<Vec<i32>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The CPython wording for an object that only a starting process may inherit.
+pub fn inheritance_only(what: &str) -> PyErr {
+    PyErr::runtime_error(format!(
+        "{what} objects should only be shared between processes through inheritance"
+    ))
+}
+
+/// Whether a `Process` is being started on this thread (`_mp.assert_spawning`).
+pub fn spawning() -> bool {
+    PASSING.with(|p| p.borrow().is_some())
+}
+
+/// Lists descriptors for the starting process, or refuses them outside a start.
+fn pass_fds(fds: &[i32], what: &str) -> PyResult<()> {
+    PASSING.with(|p| match p.borrow_mut().as_mut() {
+        Some(v) => {
+            v.extend_from_slice(fds);
+            Ok(())
+        }
+        None => Err(inheritance_only(what)),
+    })
 }
 
 /// `multiprocessing.PicklingError` (pickle's `PicklingError`).
@@ -152,6 +233,39 @@ fn enc(vm: &mut Vm, v: &Value, depth: usize) -> PyResult<Wire> {
             _ => return Err(cannot_pickle(v)),
         },
         Value::Class(c) => class_ref(vm, c)?,
+        Value::Native(_) => {
+            use super::mp_conn::Conn;
+            use super::mp_lock::PipeLock;
+            if let Some(c) = crate::vm::attr::downcast::<Conn>(v) {
+                let fd = c
+                    .fd()
+                    .ok_or_else(|| PyErr::new(&types().os_error, "handle is closed"))?;
+                pass_fds(&[fd], "Connection")?;
+                Wire::Conn {
+                    fd,
+                    readable: c.readable,
+                    writable: c.writable,
+                }
+            } else if let Some(l) = crate::vm::attr::downcast::<PipeLock>(v) {
+                let (r, w) = l.fds();
+                pass_fds(&[r, w], "Lock")?;
+                Wire::PipeLock { r, w }
+            } else {
+                return Err(cannot_pickle(v));
+            }
+        }
+        Value::Instance(i)
+            if i.class().layout != Layout::Exception && user_getstate(&i.class()).is_some() =>
+        {
+            let cls = i.class();
+            let class = Box::new(class_ref(vm, &cls)?);
+            let f = user_getstate(&cls).unwrap_or(Value::None);
+            let state = vm.call(&f, vec![v.clone()], Default::default())?;
+            Wire::State {
+                class,
+                state: Box::new(enc(vm, &state, d)?),
+            }
+        }
         Value::Instance(i) => {
             let cls = i.class();
             let class = Box::new(class_ref(vm, &cls)?);
@@ -177,6 +291,14 @@ fn enc(vm: &mut Vm, v: &Value, depth: usize) -> PyResult<Wire> {
         }
         _ => return Err(cannot_pickle(v)),
     })
+}
+
+/// `__getstate__` defined by a user class (not a built-in default).
+fn user_getstate(cls: &Arc<ClassObj>) -> Option<Value> {
+    match cls.lookup("__getstate__")? {
+        f @ Value::Function(_) => Some(f),
+        _ => None,
+    }
 }
 
 fn enc_all(vm: &mut Vm, items: &[Value], depth: usize) -> PyResult<Vec<Wire>> {
@@ -331,6 +453,32 @@ pub fn decode(vm: &mut Vm, w: Wire) -> PyResult<Value> {
             fill_dict(vm, &obj, dict)?;
             obj
         }
+        Wire::State { class, state } => {
+            let cls = decode_class(vm, *class)?;
+            let obj = vm.new_instance(&cls);
+            let state = decode(vm, *state)?;
+            match cls.lookup("__setstate__") {
+                Some(f) => {
+                    vm.call(&f, vec![obj.clone(), state], Default::default())?;
+                }
+                None => {
+                    if let (Value::Instance(i), Value::Dict(d)) = (&obj, &state) {
+                        for (k, v) in d.lock().items() {
+                            if let Value::Str(k) = k {
+                                i.dict.set_str(k.as_str(), v);
+                            }
+                        }
+                    }
+                }
+            }
+            obj
+        }
+        Wire::Conn {
+            fd,
+            readable,
+            writable,
+        } => super::mp_conn::adopt_conn(fd, readable, writable)?,
+        Wire::PipeLock { r, w } => super::mp_lock::adopt_lock(r, w)?,
     })
 }
 
@@ -362,6 +510,17 @@ fn fill_dict(vm: &mut Vm, obj: &Value, dict: Vec<(String, Wire)>) -> PyResult<()
 pub fn dumps(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     let w = encode(vm, v)?;
     postcard::to_stdvec(&w).map_err(|e| PyErr::new(pickling_error(), e.to_string()))
+}
+
+/// `dumps` for a starting `Process`: also returns the descriptors the child must inherit.
+pub fn dumps_passing(vm: &mut Vm, v: &Value) -> PyResult<(Vec<u8>, Vec<i32>)> {
+    let outer = PASSING.with(|p| p.borrow_mut().replace(Vec::new()));
+    let r = dumps(vm, v);
+    let fds = PASSING.with(|p| std::mem::replace(&mut *p.borrow_mut(), outer));
+    let mut fds = fds.unwrap_or_default();
+    fds.sort_unstable();
+    fds.dedup();
+    Ok((r?, fds))
 }
 
 /// `postcard` then `decode`.

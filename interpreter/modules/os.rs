@@ -29,6 +29,7 @@ pub fn build(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     d.set_str("environ", Value::Dict(Arc::new(env)));
     let fns: &[(&'static str, NativeFn)] = &[
         ("getpid", getpid),
+        ("times", times),
         ("getppid", getppid),
         ("kill", kill),
         ("cpu_count", cpu_count),
@@ -160,6 +161,21 @@ fn io_err(e: std::io::Error, path: &str) -> PyErr {
 }
 
 // ----- processes and the environment --------------------------------------------------
+
+/// `os.times()`: (user, system, children_user, children_system, elapsed) in seconds, as a
+/// plain tuple (CPython's struct sequence indexes the same way). Children count once reaped.
+fn times(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("times", args, 0, 0)?;
+    let c = crate::observe::CpuTimes::of_process().unwrap_or_default();
+    let elapsed = crate::gil::process_start().elapsed().as_secs_f64();
+    Ok(Value::tuple(vec![
+        Value::Float(c.user),
+        Value::Float(c.system),
+        Value::Float(c.children_user),
+        Value::Float(c.children_system),
+        Value::Float(elapsed),
+    ]))
+}
 
 fn getpid(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("os.getpid", args, 0, 0)?;

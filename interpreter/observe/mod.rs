@@ -7,6 +7,7 @@
 //! figures ([`crate::gil::GilStats`]) and events ([`crate::gil::ThreadEvents`]):
 //! [`diagnose::diagnose`], [`timeline::render_svg`] and [`trace::render_json`].
 
+pub mod children;
 pub mod diagnose;
 mod loop_lane;
 pub mod timeline;
@@ -85,6 +86,7 @@ pub fn after_run(gil: &Gil, program: &str) {
     });
     if opts.diagnose {
         eprint!("{}", d.report);
+        eprint!("{}", crate::report::children_table(stats.elapsed));
     }
     if let Some(events) = &events {
         let ctx = Context {

@@ -318,7 +318,9 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
     y += 22.0;
 
     let lanes_top = y;
-    let n_lanes = lanes.len() + ctx.loops.len();
+    // Below the threads: the event loops' lanes, then one per child process (`children.rs`).
+    let kids = crate::modules::mp_children::snapshot();
+    let n_lanes = lanes.len() + ctx.loops.len() + kids.len();
     let lanes_bottom = lanes_top + n_lanes as f64 * (LANE_H + LANE_GAP);
 
     // Grid lines and tick labels.
@@ -527,6 +529,15 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
         LANE_H + LANE_GAP,
         &frame,
     );
+    let axis = super::children::Axis {
+        x_of: &x_of,
+        label_w: LABEL_W,
+        lane_h: LANE_H,
+        lane_gap: LANE_GAP,
+        end: t_end,
+    };
+    let kids_top = lanes_top + (lanes.len() + ctx.loops.len()) as f64 * (LANE_H + LANE_GAP);
+    body.push_str(&super::children::svg_lanes(&kids, kids_top, &axis));
 
     let foot_y = lanes_bottom + 40.0;
     let _ = writeln!(

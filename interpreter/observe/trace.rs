@@ -114,6 +114,12 @@ pub fn render_json(events: &[ThreadEvents], ctx: &Context) -> String {
             );
         }
     }
+    let kids = crate::modules::mp_children::snapshot();
+    out.push_str(&super::children::trace_events(
+        &kids,
+        &us,
+        ctx.end.as_secs_f64(),
+    ));
     let d = ctx.diagnosis;
     let _ = write!(
         out,

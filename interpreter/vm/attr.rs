@@ -254,7 +254,19 @@ impl Vm {
                 Ok(match n {
                     "__dict__" => Some(Value::Dict(m.dict.clone())),
                     "__name__" => Some(Value::str(&m.name)),
-                    _ => None,
+                    // PEP 562: a module-level `__getattr__` supplies missing attributes
+                    // (lazy imports, as in CPython's `concurrent.futures`).
+                    _ => match m.dict.get_str("__getattr__") {
+                        Some(f) => {
+                            match self.call(&f, vec![Value::Str(name.clone())], Default::default())
+                            {
+                                Ok(v) => Some(v),
+                                Err(e) if e.matches(&types().attribute_error) => None,
+                                Err(e) => return Err(e),
+                            }
+                        }
+                        None => None,
+                    },
                 })
             }
             Value::Function(f) => {

@@ -8,13 +8,11 @@ qualified name, as pickle does), so what cannot be pickled in CPython cannot be 
 
 import os
 import sys
-import threading
-import queue as _queue
 import _mp
 
 PicklingError = _mp.PicklingError
 
-__all__ = ["Process", "Pool", "current_process", "parent_process", "active_children",
+__all__ = ["Process", "Pool", "Queue", "SimpleQueue", "JoinableQueue", "Pipe", "Lock", "current_process", "parent_process", "active_children",
            "cpu_count", "get_start_method", "set_start_method", "get_context",
            "ProcessError", "TimeoutError", "AuthenticationError", "BufferTooShort",
            "PicklingError", "freeze_support"]
@@ -36,7 +34,41 @@ class AuthenticationError(ProcessError):
     pass
 
 
-from multiprocessing.pool import RemoteTraceback, Pool, AsyncResult, ApplyResult, MapResult
+# Pools, pipes and queues are imported on first use (they are functions here, as they are
+# context methods in CPython), so that a worker re-running a script that imports this
+# package compiles only this file: start-up time is most of what a process pool costs.
+
+def Pool(processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+    """A pool of worker processes (`multiprocessing.pool.Pool`)."""
+    from multiprocessing.pool import Pool
+    return Pool(processes, initializer, initargs, maxtasksperchild)
+
+
+def Pipe(duplex=True):
+    """Two connected `Connection`s (`multiprocessing.connection.Pipe`)."""
+    from multiprocessing.connection import Pipe
+    return Pipe(duplex)
+
+
+def Queue(maxsize=0):
+    """A queue between processes (`multiprocessing.queues.Queue`)."""
+    from multiprocessing.queues import Queue
+    return Queue(maxsize)
+
+
+def SimpleQueue():
+    from multiprocessing.queues import SimpleQueue
+    return SimpleQueue()
+
+
+def JoinableQueue(maxsize=0):
+    from multiprocessing.queues import JoinableQueue
+    return JoinableQueue(maxsize)
+
+
+def Lock():
+    """A lock shared with the child processes that inherit it (a pipe holding one token)."""
+    return _mp.PipeLock()
 
 
 def cpu_count():
@@ -159,14 +191,16 @@ class Process:
             task = ("process", self._target, self._args, self._kwargs, self._name)
         else:
             task = ("process", None, (self,), {}, self._name)
-        data = _mp.dumps(task)              # refuses what can't cross, before spawning
-        w = _mp.spawn(_main_path())
+        fds = []
+        data = _mp.dumps(task, fds)         # refuses what can't cross, before spawning
+        w = _mp.spawn(_main_path(), fds, self._name)
         w.send(data)
         w.close_stdin()
         self._w = w
         _children.append(self)
         if not self._daemonic:
             # Like CPython's atexit hook: the parent waits for non-daemonic children.
+            import threading
             t = threading.Thread(target=w.wait, name="%s-reaper" % self._name, daemon=False)
             t.start()
 
@@ -274,7 +308,9 @@ def _run_process(task):
         sys.stdout.flush()
         sys.stderr.write("Process %s:\n%s" % (name, _mp.format_exception(e)))
         return 1
-    threading._shutdown()
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        threading._shutdown()
     return 0
 
 
@@ -292,6 +328,17 @@ def _worker_loop():
             kind = task[0]
             if kind == "process":
                 return _run_process(task)
+            if kind == "init":
+                # Pool(initializer=...): no reply; if it fails the worker exits and the
+                # pool reports a broken worker instead of respawning forever.
+                _, func, args = task
+                try:
+                    func(*args)
+                except BaseException as e:
+                    sys.stdout.flush()
+                    sys.stderr.write("Process %s:\n%s" % (_current.name, _mp.format_exception(e)))
+                    return 1
+                continue
             if kind == "call":
                 _, func, args, kwargs = task
                 result = func(*args, **kwargs)

@@ -47,20 +47,41 @@ class _WorkerPool:
     broken: every running and pending task fails with `broken()` at once, and later
     submissions fail immediately."""
 
-    def __init__(self, processes, broken, thread_prefix="PoolWorker"):
+    def __init__(self, processes, broken, thread_prefix="PoolWorker", initializer=None,
+                 initargs=(), maxtasks=None, child_prefix="SpawnPoolWorker"):
+        if maxtasks is not None and (not isinstance(maxtasks, int) or maxtasks < 1):
+            raise ValueError("maxtasksperchild must be a positive int or None")
+        if initializer is not None and not callable(initializer):
+            raise TypeError("initializer must be a callable")
         self._tasks = _queue.Queue()
         self._lock = threading.Lock()
         self._broken_factory = broken
         self._broken = False
         self._closed = False
-        path = _m._main_path()
-        self.workers = [_mp.spawn(path) for _ in range(processes)]
+        # Encoded once: every worker (replacements too) runs it before its first task.
+        self._init = None
+        if initializer is not None:
+            self._init = _mp.dumps(("init", initializer, tuple(initargs)))
+        self._maxtasks = maxtasks
+        self._path = _m._main_path()
+        self._child_prefix = child_prefix
+        self._spawned = 0
+        self.workers = [self._spawn() for _ in range(processes)]
         self._threads = []
-        for i, w in enumerate(self.workers):
-            t = threading.Thread(target=self._serve, args=(w,), daemon=True,
+        for i in range(processes):
+            t = threading.Thread(target=self._serve, args=(i,), daemon=True,
                                  name="%s-%d" % (thread_prefix, i + 1))
             t.start()
             self._threads.append(t)
+
+    def _spawn(self):
+        with self._lock:
+            self._spawned += 1
+            n = self._spawned
+        w = _mp.spawn(self._path, None, "%s-%d" % (self._child_prefix, n))
+        if self._init is not None:
+            w.send(self._init)
+        return w
 
     def submit(self, data, done, start=None):
         """Queues `data` (an encoded task); `done(ok, value_or_err)` runs on a pool thread.
@@ -72,7 +93,9 @@ class _WorkerPool:
         if broken:
             done(False, (self._broken_factory(None), None))
 
-    def _serve(self, w):
+    def _serve(self, i):
+        w = self.workers[i]
+        served = 0
         while True:
             item = self._tasks.get()
             if item is None:
@@ -85,6 +108,14 @@ class _WorkerPool:
                 continue
             if start is not None and not start():
                 continue
+            if self._maxtasks is not None and served >= self._maxtasks:
+                # maxtasksperchild: this worker has done its share; a fresh one takes over.
+                w.close_stdin()
+                w.wait()
+                w = self._spawn()
+                self.workers[i] = w
+                served = 0
+            served += 1
             try:
                 w.send(data)
                 reply = w.recv()
@@ -248,11 +279,10 @@ class Pool:
             processes = os.cpu_count() or 1
         if processes < 1:
             raise ValueError("Number of processes must be at least 1")
-        if initializer is not None:
-            raise NotImplementedError("Pool(initializer=...) is not supported by gil")
         self._processes = processes
         self._state = "RUN"
-        self._pool = _WorkerPool(processes, self._broken, "PoolWorker")
+        self._pool = _WorkerPool(processes, self._broken, "PoolWorker", initializer, initargs,
+                                 maxtasksperchild)
 
     @staticmethod
     def _broken(code):

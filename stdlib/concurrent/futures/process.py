@@ -50,8 +50,16 @@ class ProcessPoolExecutor(Executor):
             max_workers = os.cpu_count() or 1
         elif max_workers <= 0:
             raise ValueError("max_workers must be greater than 0")
-        if initializer is not None:
-            raise NotImplementedError("ProcessPoolExecutor(initializer=...) is not supported by gil")
+        if initializer is not None and not callable(initializer):
+            raise TypeError("initializer must be a callable")
+        if max_tasks_per_child is not None:
+            if not isinstance(max_tasks_per_child, int):
+                raise TypeError("max_tasks_per_child must be an integer")
+            elif max_tasks_per_child <= 0:
+                raise ValueError("max_tasks_per_child must be >= 1")
+        self._initializer = initializer
+        self._initargs = tuple(initargs)
+        self._max_tasks_per_child = max_tasks_per_child
         self._max_workers = max_workers
         self._pool = None
         self._shutdown = False
@@ -60,7 +68,9 @@ class ProcessPoolExecutor(Executor):
 
     def _get_pool(self):
         if self._pool is None:
-            self._pool = _WorkerPool(self._max_workers, _broken, "ProcessPoolExecutor")
+            self._pool = _WorkerPool(self._max_workers, _broken, "ProcessPoolExecutor",
+                                     self._initializer, self._initargs,
+                                     self._max_tasks_per_child, "SpawnProcess")
         return self._pool
 
     def submit(self, fn, /, *args, **kwargs):

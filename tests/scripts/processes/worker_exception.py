@@ -1,3 +1,4 @@
+import time
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor
 
@@ -10,6 +11,8 @@ def fail(x):
     if x == 3:
         raise ValueError("bad value: %d" % x)
     if x == 4:
+        # Later than item 3's failure: CPython's map raises whichever failure arrives first.
+        time.sleep(0.3)
         raise MyError("custom", x)
     return x
 
