@@ -216,12 +216,14 @@ class Connection:
         if self.sock is None:
             self.sock = socket.create_connection((self.host, self.port), self.timeout)
             self.reader = _SocketReader(self.sock)
+        done = False
         try:
             self.sock.sendall(encode_request(method, path, self.host, body, headers, close))
             resp = read_response(self.reader)
-        except BaseException:
-            self.close()
-            raise
+            done = True
+        finally:
+            if not done:
+                self.close()  # half a message: the connection is unusable
         if close or wants_close(resp.headers):
             self.close()
         return resp
@@ -338,13 +340,15 @@ class AsyncConnection:
     async def request(self, method, path, body=b"", headers=None, close=False):
         if self.writer is None:
             raise HTTPError("connection closed")
+        done = False
         try:
             self.writer.write(encode_request(method, path, self.host, body, headers, close))
             await self.writer.drain()
             resp = await aread_response(self.reader)
-        except BaseException:
-            self.close()
-            raise
+            done = True
+        finally:
+            if not done:
+                self.close()  # half a message: the connection is unusable
         if close or wants_close(resp.headers):
             self.close()
         return resp

@@ -96,7 +96,8 @@ class Service:
         argv = [sys.executable, os.path.join(HELPERS, script), "--ready", self.ready]
         for k, v in opts.items():
             argv += ["--" + k, str(v)]
-        self.pid = os.posix_spawn(sys.executable, argv, os.environ)
+        # A process group of its own: Ctrl-C reaches only this script, which stops the tree.
+        self.pid = os.posix_spawn(sys.executable, argv, os.environ, setpgroup=0)
         self.alive = True
         try:
             self.port = self.wait_ready(script)

@@ -49,15 +49,22 @@ fn str_items(v: &Value, what: &str) -> PyResult<Vec<String>> {
         .collect()
 }
 
-/// `posix_spawn(path, argv, env)`: the child's pid. The child inherits stdin, stdout and
-/// stderr; it must be reaped with `waitpid`.
-fn posix_spawn(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
+/// `posix_spawn(path, argv, env, *, setpgroup=None)`: the child's pid. The child inherits
+/// stdin, stdout and stderr; it must be reaped with `waitpid`. `setpgroup=0` puts it in a new
+/// process group (a terminal's Ctrl-C then reaches only its parent).
+fn posix_spawn(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
     arity("posix_spawn", args, 3, 3)?;
-    if let Some((k, _)) = kw.0.first() {
-        return Err(PyErr::type_error(format!(
-            "posix_spawn: keyword '{}' is not supported by gil",
-            k.as_str()
-        )));
+    let mut pgroup = None;
+    for (k, v) in kw.0 {
+        match k.as_str() {
+            "setpgroup" if !matches!(v, Value::None) => pgroup = Some(int_arg(vm, &v)?),
+            "setpgroup" => {}
+            k => {
+                return Err(PyErr::type_error(format!(
+                    "posix_spawn: keyword '{k}' is not supported by gil"
+                )))
+            }
+        }
     }
     let path = match &args[0] {
         Value::Str(s) => s.as_str().to_string(),
@@ -82,6 +89,9 @@ fn posix_spawn(_vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
         if let (Value::Str(k), Value::Str(v)) = (k, v) {
             cmd.env(k.as_str(), v.as_str());
         }
+    }
+    if let Some(g) = pgroup {
+        cmd.process_group(g as i32);
     }
     // The `Child` is dropped without waiting: the pid is reaped by `waitpid`, as in CPython.
     let child = cmd
