@@ -130,6 +130,15 @@ class Service:
             except OSError:
                 pass
         os.waitpid(self.pid, 0)
+        # Ready files an interrupted start-up may have left (the processes front has one per
+        # worker: READY.w0, READY.w1, ...).
+        folder, name = os.path.split(self.ready)
+        for f in os.listdir(folder):
+            if f.startswith(name + ".") or f == name:
+                try:
+                    os.remove(os.path.join(folder, f))
+                except OSError:
+                    pass
 
 
 # ---- the load ------------------------------------------------------------------------------
