@@ -34,7 +34,11 @@ fn marked(marker: &str) -> Vec<u32> {
             continue;
         };
         let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        if state.rsplit(')').next().is_some_and(|s| s.trim_start().starts_with('Z')) {
+        if state
+            .rsplit(')')
+            .next()
+            .is_some_and(|s| s.trim_start().starts_with('Z'))
+        {
             continue; // a zombie waiting for init: it holds no memory and runs nothing
         }
         if let Ok(env) = std::fs::read(format!("/proc/{pid}/environ")) {
@@ -114,8 +118,17 @@ fn memory_grows_with_processes_and_asyncio_stays_small() {
         find("asyncio", 1),
     );
     for r in [p4, p16, th, aio] {
-        assert_eq!(r.errors, 0, "{} x{} had errors:\n{stdout}", r.variant, r.workers);
-        assert!(r.rps > 0.0, "{} x{} answered nothing:\n{stdout}", r.variant, r.workers);
+        assert_eq!(
+            r.errors, 0,
+            "{} x{} had errors:\n{stdout}",
+            r.variant, r.workers
+        );
+        assert!(
+            r.rps > 0.0,
+            "{} x{} answered nothing:\n{stdout}",
+            r.variant,
+            r.workers
+        );
     }
     // Measured: about 7-8 MB per gil process, 9 MB for the asyncio front, 131 MB for 16.
     assert!(
@@ -136,7 +149,10 @@ fn memory_grows_with_processes_and_asyncio_stays_small() {
     );
     // The last line is the conclusion, and nothing else is on stdout.
     let last = stdout.lines().last().unwrap_or_default();
-    assert!(last.contains("asyncio used"), "no conclusion line:\n{stdout}");
+    assert!(
+        last.contains("asyncio used"),
+        "no conclusion line:\n{stdout}"
+    );
     assert_eq!(stdout.lines().count(), 2 + rows.len() + 1, "{stdout}");
     wait_until_gone(&m).unwrap();
 }
@@ -157,8 +173,14 @@ fn an_interrupted_run_leaves_no_process_behind() {
     // Wait until a 16-process front is up (the biggest tree), then press Ctrl-C.
     let deadline = Instant::now() + Duration::from_secs(60);
     while marked(&m).len() < 10 {
-        assert!(Instant::now() < deadline, "the 16-process front never started");
-        assert!(child.try_wait().unwrap().is_none(), "the script ended early");
+        assert!(
+            Instant::now() < deadline,
+            "the 16-process front never started"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the script ended early"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     // SAFETY: kill(2) takes two integers; the pid is our own child, not yet reaped.

@@ -80,7 +80,9 @@ fn posix_spawn(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
         return Err(PyErr::value_error("posix_spawn: argv must not be empty"));
     }
     let Value::Dict(env) = &args[2] else {
-        return Err(PyErr::type_error("posix_spawn: environment must be a mapping object"));
+        return Err(PyErr::type_error(
+            "posix_spawn: environment must be a mapping object",
+        ));
     };
     let mut cmd = std::process::Command::new(&path);
     cmd.arg0(&argv[0]).args(&argv[1..]).env_clear();
@@ -94,9 +96,7 @@ fn posix_spawn(vm: &mut Vm, args: &[Value], kw: KwArgs) -> PyResult<Value> {
         cmd.process_group(g as i32);
     }
     // The `Child` is dropped without waiting: the pid is reaped by `waitpid`, as in CPython.
-    let child = cmd
-        .spawn()
-        .map_err(|e| PyErr::os_error(&e, Some(&path)))?;
+    let child = cmd.spawn().map_err(|e| PyErr::os_error(&e, Some(&path)))?;
     Ok(Value::Int(child.id() as i64))
 }
 

@@ -14,7 +14,9 @@
 
 use std::any::Any;
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, Shutdown, SocketAddr, SocketAddrV4, TcpListener, TcpStream, ToSocketAddrs};
+use std::net::{
+    Ipv4Addr, Shutdown, SocketAddr, SocketAddrV4, TcpListener, TcpStream, ToSocketAddrs,
+};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -216,10 +218,17 @@ fn local_addr(fd: RawFd) -> std::io::Result<SocketAddr> {
     // SAFETY: `sa` and `len` are valid and writable for the whole call; `len` tells the kernel
     // the size of `sa`, so it writes at most that many bytes.
     cvt(unsafe {
-        libc::getsockname(fd, &mut sa as *mut libc::sockaddr_in as *mut libc::sockaddr, &mut len)
+        libc::getsockname(
+            fd,
+            &mut sa as *mut libc::sockaddr_in as *mut libc::sockaddr,
+            &mut len,
+        )
     })?;
     let ip = Ipv4Addr::from(u32::from_be(sa.sin_addr.s_addr));
-    Ok(SocketAddr::V4(SocketAddrV4::new(ip, u16::from_be(sa.sin_port))))
+    Ok(SocketAddr::V4(SocketAddrV4::new(
+        ip,
+        u16::from_be(sa.sin_port),
+    )))
 }
 
 fn addr_value(a: &SocketAddr) -> Value {
@@ -593,7 +602,9 @@ fn sock_send(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let s = this(&args[0])?;
     let data = data_arg(&args[1])?;
     let st = s.stream()?;
-    let k = blocking(vm, s, "socket.send", st.as_raw_fd(), true, || (&*st).write(&data))?;
+    let k = blocking(vm, s, "socket.send", st.as_raw_fd(), true, || {
+        (&*st).write(&data)
+    })?;
     Ok(Value::Int(k as i64))
 }
 
@@ -639,7 +650,9 @@ fn sock_fileno(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 fn sock_getsockname(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("getsockname", args, 1, 1)?;
     let fd = this(&args[0])?.fd().ok_or_else(bad_fd)?;
-    local_addr(fd).map(|a| addr_value(&a)).map_err(|e| io_err(&e))
+    local_addr(fd)
+        .map(|a| addr_value(&a))
+        .map_err(|e| io_err(&e))
 }
 
 fn sock_getpeername(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {

@@ -161,8 +161,8 @@ impl GeneratorObj {
         let (saved, old_base) = std::mem::take(&mut *self.exc_saved.lock());
         if base != old_base {
             for h in frame.handlers.iter_mut() {
-                h.exc_depth = (h.exc_depth as usize - old_base.min(h.exc_depth as usize) + base)
-                    as u32;
+                h.exc_depth =
+                    (h.exc_depth as usize - old_base.min(h.exc_depth as usize) + base) as u32;
             }
         }
         vm.exc_stack.extend(saved);
