@@ -15,6 +15,7 @@ async def handler(req):
 
 
 async def main():
+    service.exit_with_parent()
     server = await minihttp.start_server(handler, service.HOST, 0)
     service.announce(opts["ready"], server.sockets[0].getsockname()[1])
     await server.serve_forever()

@@ -22,6 +22,7 @@ def worker(port, downstream, ready):
     def handler(req):
         return service.front_blocking(req, downstream)
 
+    service.exit_with_parent()
     try:
         listener = listen_shared(port)
         listener.listen(128)
@@ -34,6 +35,7 @@ def worker(port, downstream, ready):
 
 
 def main():
+    service.exit_with_parent()
     opts = service.options({"downstream": "0", "workers": "4", "ready": ""})
     n = int(opts["workers"])
     # Bound but not listening: it holds the port for the workers and takes no connections.

@@ -16,6 +16,7 @@ def handler(req):
 
 
 def main():
+    service.exit_with_parent()
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((service.HOST, 0))

@@ -3,6 +3,8 @@ service's one endpoint, which makes three calls to the downstream service per re
 
 import os
 import sys
+import threading
+import time
 
 import minihttp
 
@@ -20,6 +22,19 @@ def options(defaults):
             raise SystemExit("bad argument %r" % (args[i],))
         opts[args[i][2:]] = args[i + 1]
     return opts
+
+
+def exit_with_parent():
+    """Ends this process soon after the one that started it is gone, however it went (even
+    SIGKILL, which runs no clean-up): a service must never outlive the experiment."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os.kill(os.getpid(), 9)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def announce(path, port):
