@@ -62,6 +62,8 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     d.set_str("SocketType", Value::Class(socket_class().clone()));
     d.set_str("error", Value::Class(types().os_error.clone()));
     d.set_str("timeout", Value::Class(types().timeout_error.clone()));
+    // Name resolution fails with a plain OSError here (CPython's gaierror is a subclass).
+    d.set_str("gaierror", Value::Class(types().os_error.clone()));
     Ok(())
 }
 
@@ -469,20 +471,18 @@ fn sock_listen(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         None => libc::SOMAXCONN.min(128),
     };
     let mut st = s.state.lock();
-    match &*st {
-        State::Fresh(_) => {}
-        State::Listener(l) => {
-            // SAFETY: listen(2) on a descriptor we own; it only changes the queue length.
-            cvt(unsafe { libc::listen(l.as_raw_fd(), backlog) }).map_err(|e| io_err(&e))?;
-            return Ok(Value::None);
-        }
+    let fd = match &*st {
+        State::Fresh(f) => f.as_raw_fd(),
+        State::Listener(l) => l.as_raw_fd(),
         State::Closed => return Err(bad_fd()),
         State::Stream(_) => return Err(errno_err(libc::EINVAL)),
+    };
+    // SAFETY: listen(2) on a descriptor `st` keeps open; it only changes the queue length.
+    cvt(unsafe { libc::listen(fd, backlog) }).map_err(|e| io_err(&e))?;
+    if let State::Fresh(_) = &*st {
+        let fd = take_fresh(&mut st)?;
+        *st = State::Listener(Arc::new(TcpListener::from(fd)));
     }
-    let fd = take_fresh(&mut st)?;
-    // SAFETY: as above.
-    cvt(unsafe { libc::listen(fd.as_raw_fd(), backlog) }).map_err(|e| io_err(&e))?;
-    *st = State::Listener(Arc::new(TcpListener::from(fd)));
     Ok(Value::None)
 }
 
@@ -524,7 +524,19 @@ fn connect_to(vm: &mut Vm, s: &Socket, addr: &SocketAddrV4) -> PyResult<()> {
         }
         let timeout = *s.timeout.lock();
         if timeout == Some(Duration::ZERO) {
-            return Err(io_err(&e));
+            // Non-blocking: the kernel goes on connecting; the socket is a stream from now on
+            // and says so with BlockingIOError, as in CPython.
+            drop(fd);
+            let mut state = s.state.lock();
+            let st = TcpStream::from(take_fresh(&mut state)?);
+            *state = State::Stream(Arc::new(st));
+            return Err(PyErr::with_args(
+                &types().blocking_io_error,
+                vec![
+                    Value::Int(libc::EINPROGRESS as i64),
+                    Value::str("Operation now in progress"),
+                ],
+            ));
         }
         let deadline = timeout.map(|t| Instant::now() + t);
         wait_ready(vm, "socket.connect", fd.as_raw_fd(), true, deadline)?;
