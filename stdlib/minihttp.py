@@ -1,8 +1,10 @@
 """minihttp: a minimal HTTP/1.1 client and server, blocking (sockets) and asyncio.
 
-Enough HTTP for services that call each other: a request or status line, headers, and a body
-sized by Content-Length (no chunked encoding, no TLS, no pipelining). A connection stays open
-for the next request unless either side says `Connection: close`.
+Enough HTTP for services that call each other: a request or status line, headers (CRLF line
+ends), and a body sized by Content-Length (no chunked encoding, no TLS, no pipelining). A
+connection stays open for the next request unless either side says `Connection: close`.
+The head of a message is read in one piece, up to the blank line, then split: one wait per
+message rather than one per header line.
 
     Blocking (threads, processes):            asyncio (one event loop):
       conn = Connection(host, port)             conn = await AsyncConnection.open(host, port)
@@ -17,8 +19,9 @@ examples that use it carry a symlink to it (CPython must not see the rest of gil
 
 import socket
 
-MAX_LINE = 8192
+MAX_HEAD = 65536  # bytes of request or status line plus headers
 MAX_HEADERS = 100
+END_OF_HEAD = b"\r\n\r\n"
 
 REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error",
            502: "Bad Gateway"}
@@ -76,13 +79,18 @@ def encode_response(resp, close=False):
     return _encode("HTTP/1.1 %d %s" % (resp.status, reason), resp.headers, resp.body, close)
 
 
-def _parse_header(line, headers):
-    if len(headers) >= MAX_HEADERS:
+def _parse_head(head):
+    """(first line, headers with lower-case names) from a head ending in a blank line."""
+    lines = head[:-len(END_OF_HEAD)].split(b"\r\n")
+    if len(lines) > MAX_HEADERS + 1:
         raise HTTPError("too many headers")
-    name, sep, value = line.decode("latin-1").partition(":")
-    if not sep or not name.strip():
-        raise HTTPError("malformed header line %r" % (line,))
-    headers[name.strip().lower()] = value.strip()
+    headers = {}
+    for line in lines[1:]:
+        name, sep, value = line.decode("latin-1").partition(":")
+        if not sep or not name.strip():
+            raise HTTPError("malformed header line %r" % (line,))
+        headers[name.strip().lower()] = value.strip()
+    return lines[0], headers
 
 
 def _parse_request_line(line):
@@ -109,7 +117,7 @@ def _content_length(headers):
 # ---- blocking half ---------------------------------------------------------------------------
 
 class _SocketReader:
-    """readline / readexactly over a socket, with its own buffer."""
+    """readhead / readexactly over a socket, with its own buffer."""
 
     def __init__(self, sock):
         self.sock = sock
@@ -120,18 +128,20 @@ class _SocketReader:
         self.buf += data
         return len(data) > 0
 
-    def readline(self):
-        """A line with its b"\\n", or b"" at end of stream (a partial line is an error)."""
+    def readhead(self):
+        """A message head through its blank line, or b"" if the peer closed between messages."""
+        start = 0
         while True:
-            i = self.buf.find(b"\n")
+            i = self.buf.find(END_OF_HEAD, start)
             if i >= 0:
-                line, self.buf = self.buf[:i + 1], self.buf[i + 1:]
-                return line
-            if len(self.buf) > MAX_LINE:
-                raise HTTPError("line too long")
+                head, self.buf = self.buf[:i + 4], self.buf[i + 4:]
+                return head
+            if len(self.buf) > MAX_HEAD:
+                raise HTTPError("message head too long")
+            start = max(0, len(self.buf) - 3)
             if not self._fill():
                 if self.buf:
-                    raise HTTPError("connection closed in the middle of a line")
+                    raise HTTPError("connection closed in the middle of a message head")
                 return b""
 
     def readexactly(self, n):
@@ -142,34 +152,21 @@ class _SocketReader:
         return data
 
 
-def _read_head(reader):
-    """(first line, headers), or (b"", None) when the peer closed between messages."""
-    first = reader.readline()
-    if not first:
-        return b"", None
-    headers = {}
-    while True:
-        line = reader.readline()
-        if not line:
-            raise HTTPError("connection closed in the middle of the headers")
-        if line in (b"\r\n", b"\n"):
-            return first, headers
-        _parse_header(line, headers)
-
-
 def read_request(reader):
     """The next Request on a connection, or None at a clean end of stream."""
-    first, headers = _read_head(reader)
-    if headers is None:
+    head = reader.readhead()
+    if not head:
         return None
+    first, headers = _parse_head(head)
     method, path = _parse_request_line(first)
     return Request(method, path, headers, reader.readexactly(_content_length(headers)))
 
 
 def read_response(reader):
-    first, headers = _read_head(reader)
-    if headers is None:
+    head = reader.readhead()
+    if not head:
         raise HTTPError("connection closed before the response")
+    first, headers = _parse_head(head)
     status = _parse_status_line(first)
     return Response(status, reader.readexactly(_content_length(headers)), headers)
 
@@ -249,18 +246,17 @@ def request(host, port, method, path, body=b"", headers=None, timeout=None):
 
 # ---- asyncio half ----------------------------------------------------------------------------
 
-async def _aread_head(reader):
-    first = await reader.readline()
-    if not first:
-        return b"", None
-    headers = {}
-    while True:
-        line = await reader.readline()
-        if not line or not line.endswith(b"\n"):
-            raise HTTPError("connection closed in the middle of the headers")
-        if line in (b"\r\n", b"\n"):
-            return first, headers
-        _parse_header(line, headers)
+async def _areadhead(reader):
+    """A message head through its blank line, or b"" if the peer closed between messages."""
+    import asyncio
+    try:
+        return await reader.readuntil(END_OF_HEAD)
+    except asyncio.IncompleteReadError as e:
+        if e.partial:
+            raise HTTPError("connection closed in the middle of a message head")
+        return b""
+    except asyncio.LimitOverrunError:
+        raise HTTPError("message head too long")
 
 
 async def _areadexactly(reader, n):
@@ -272,18 +268,20 @@ async def _areadexactly(reader, n):
 
 
 async def aread_request(reader):
-    first, headers = await _aread_head(reader)
-    if headers is None:
+    head = await _areadhead(reader)
+    if not head:
         return None
+    first, headers = _parse_head(head)
     method, path = _parse_request_line(first)
     body = await _areadexactly(reader, _content_length(headers))
     return Request(method, path, headers, body)
 
 
 async def aread_response(reader):
-    first, headers = await _aread_head(reader)
-    if headers is None:
+    head = await _areadhead(reader)
+    if not head:
         raise HTTPError("connection closed before the response")
+    first, headers = _parse_head(head)
     status = _parse_status_line(first)
     return Response(status, await _areadexactly(reader, _content_length(headers)), headers)
 
