@@ -129,7 +129,6 @@ fn socket_class() -> &'static Arc<ClassObj> {
                 ("sendall", sock_sendall),
                 ("shutdown", sock_shutdown),
                 ("close", sock_close),
-                ("detach", sock_close),
                 ("fileno", sock_fileno),
                 ("getsockname", sock_getsockname),
                 ("getpeername", sock_getpeername),
