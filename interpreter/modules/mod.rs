@@ -12,6 +12,8 @@ pub mod mp_conn;
 pub mod mp_lock;
 pub mod mp_wire;
 pub mod os;
+pub mod os_spawn;
+pub mod socket;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -31,6 +33,7 @@ const NATIVE: &[(&str, Builder)] = &[
     ("os.path", os::build_path),
     ("time", time::build),
     ("_thread", thread::build),
+    ("socket", socket::build),
     ("gil", gilmod::build),
     ("_asyncio_poll", aio_poll::build),
     ("_mp", mp::build),

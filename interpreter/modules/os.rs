@@ -50,6 +50,7 @@ pub fn build(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     for (name, f) in fns {
         d.set_str(name, builtin(name, *f));
     }
+    crate::modules::os_spawn::add(d);
     let path = crate::modules::make_native(vm, "os.path")?;
     d.set_str("path", path);
     Ok(())

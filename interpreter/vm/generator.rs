@@ -30,6 +30,10 @@ pub struct GeneratorObj {
     coroutine: bool,
     /// A coroutine that was never awaited is reported when dropped.
     pub awaited: std::sync::atomic::AtomicBool,
+    /// While suspended: the exceptions its `except` blocks are handling (taken off the thread's
+    /// stack at `yield`, so that another generator's handlers cannot see or pop them), and the
+    /// stack depth its handlers were counted from (CPython's `gi_exc_state`).
+    exc_saved: Mutex<(Vec<Value>, usize)>,
 }
 
 /// The outcome of sending a value into a generator (or any iterator, for `yield from`).
@@ -46,6 +50,7 @@ impl GeneratorObj {
             func,
             coroutine,
             awaited: std::sync::atomic::AtomicBool::new(false),
+            exc_saved: Mutex::new((Vec::new(), 0)),
         }
     }
 
@@ -121,14 +126,16 @@ impl GeneratorObj {
                                 frame.stack.pop();
                                 frame.stack.push(v);
                                 frame.ip += 1;
+                                let base = self.enter(vm, &mut frame);
                                 let r = vm.execute(frame);
-                                return self.finish(vm, r);
+                                return self.finish(vm, r, base);
                             }
                             Err(e2) => {
                                 frame.stack.pop();
                                 frame.ip += 1;
+                                let base = self.enter(vm, &mut frame);
                                 let r = vm.execute_inner(frame, Some(e2));
-                                return self.finish(vm, r);
+                                return self.finish(vm, r, base);
                             }
                         }
                     }
@@ -144,13 +151,35 @@ impl GeneratorObj {
                 self.kind()
             )));
         }
+        let base = self.enter(vm, &mut frame);
         let r = vm.execute_inner(frame, throw);
-        self.finish(vm, r)
+        self.finish(vm, r, base)
     }
 
-    fn finish(&self, _vm: &mut Vm, r: Exec) -> PyResult<Sent> {
+    /// Puts back the exceptions being handled when the frame last yielded, on top of the
+    /// thread's stack as it is now; returns where the frame's part of that stack starts.
+    fn enter(&self, vm: &mut Vm, frame: &mut Frame) -> usize {
+        let base = vm.exc_stack.len();
+        let (saved, old_base) = std::mem::take(&mut *self.exc_saved.lock());
+        if base != old_base {
+            for h in frame.handlers.iter_mut() {
+                h.exc_depth =
+                    (h.exc_depth as usize - old_base.min(h.exc_depth as usize) + base) as u32;
+            }
+        }
+        vm.exc_stack.extend(saved);
+        base
+    }
+
+    fn finish(&self, vm: &mut Vm, r: Exec, base: usize) -> PyResult<Sent> {
+        let own = if vm.exc_stack.len() > base {
+            vm.exc_stack.split_off(base)
+        } else {
+            Vec::new()
+        };
         match r {
             Exec::Yielded(v, frame) => {
+                *self.exc_saved.lock() = (own, base);
                 *self.state.lock() = GenState::Suspended(frame);
                 Ok(Sent::Yielded(v))
             }

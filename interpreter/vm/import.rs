@@ -1,5 +1,6 @@
-//! `import`: native modules, then the embedded `stdlib/`, then the main script's directory,
-//! then each directory of `GILPATH`. A module runs once and is cached in `sys.modules`.
+//! `import`: native modules, then the embedded `stdlib/`, then the directories the program put
+//! on `sys.path`, the main script's directory, and each directory of `GILPATH`. A module runs
+//! once and is cached in `sys.modules`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -124,7 +125,7 @@ impl Vm {
         if let Some(f) = stdlib_source(full) {
             return Ok(f);
         }
-        let mut dirs: Vec<PathBuf> = Vec::new();
+        let mut dirs: Vec<PathBuf> = self.sys_path_dirs();
         if let Some(d) = self.interp.main_dir.lock().clone() {
             dirs.push(d);
         }
@@ -137,6 +138,24 @@ impl Vm {
             }
         }
         Err(not_found(full))
+    }
+
+    /// The string entries of `sys.path` (empty unless the program added some: gil's own
+    /// search path, the main script's directory and `GILPATH`, is not listed there).
+    fn sys_path_dirs(&self) -> Vec<PathBuf> {
+        let Some(Value::Module(sys)) = self.interp.modules.get_str("sys") else {
+            return Vec::new();
+        };
+        let Some(Value::List(path)) = sys.dict.get_str("path") else {
+            return Vec::new();
+        };
+        path.snapshot()
+            .into_iter()
+            .filter_map(|v| match v {
+                Value::Str(s) => Some(PathBuf::from(s.as_str())),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Runs a module's source as `name`, registered in `sys.modules` before it runs so that a

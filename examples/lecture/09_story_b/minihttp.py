@@ -1,0 +1,1 @@
+../../../stdlib/minihttp.py
