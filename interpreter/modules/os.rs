@@ -32,6 +32,7 @@ pub fn build(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         ("getppid", getppid),
         ("kill", kill),
         ("cpu_count", cpu_count),
+        ("times", times),
         ("remove", remove),
         ("unlink", unlink),
         ("rename", rename),
@@ -194,6 +195,21 @@ fn cpu_count(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         Ok(n) => Value::Int(n.get() as i64),
         Err(_) => Value::None,
     })
+}
+
+/// `os.times()`: (user, system, children_user, children_system, elapsed), as a tuple.
+/// The children's figures cover only children that have been waited for, as in CPython.
+fn times(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("os.times", args, 0, 0)?;
+    let t = crate::observe::diagnose::CpuTimes::of_process()
+        .ok_or_else(|| PyErr::os_error(&std::io::Error::last_os_error(), None))?;
+    let elapsed = crate::gil::process_start().elapsed().as_secs_f64();
+    Ok(Value::tuple(
+        [t.user, t.system, t.children_user, t.children_system, elapsed]
+            .into_iter()
+            .map(Value::Float)
+            .collect(),
+    ))
 }
 
 fn getenv(_vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {

@@ -1,5 +1,5 @@
 //! `import`: native modules, then the embedded `stdlib/`, then the main script's directory,
-//! then each directory of `GILPATH`. A module runs once and is cached in `sys.modules`.
+//! then each directory of `GILPATH`, then each string the program put in `sys.path`. A module runs once and is cached in `sys.modules`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -130,6 +130,17 @@ impl Vm {
         }
         if let Ok(p) = std::env::var("GILPATH") {
             dirs.extend(std::env::split_paths(&p));
+        }
+        // `sys.path` starts empty (the directories above are implicit); entries a program
+        // adds, as in `sys.path.insert(0, parent)`, are searched too.
+        if let Some(Value::Module(sys)) = self.interp.modules.get_str("sys") {
+            if let Some(Value::List(paths)) = sys.dict.get_str("path") {
+                for p in paths.snapshot() {
+                    if let Value::Str(d) = p {
+                        dirs.push(PathBuf::from(d.as_str()));
+                    }
+                }
+            }
         }
         for d in dirs {
             if let Some(f) = find_in_dir(&d, short) {
