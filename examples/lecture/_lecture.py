@@ -113,10 +113,24 @@ class Case:
         self.vs = vs
 
 
+# gil.reset_stats() before each case makes its figures its own, but forgets the threads that
+# have ended, and with them their lanes in a `--timeline` picture of the whole script.
+# LECTURE_KEEP_STATS=1 (run-all sets it when drawing) keeps them: the GIL figures are then
+# differences, and "max running" is the largest since the start.
+KEEP_STATS = os.environ.get("LECTURE_KEEP_STATS") == "1"
+
+
+def _gil_totals():
+    s = gil.stats()
+    return {t["id"]: (t["running"], t["waiting"]) for t in s["threads"]}, s["max_running"]
+
+
 def measure(case):
     """Runs one case and returns its figures as a dict."""
     if gil is not None:
-        gil.reset_stats()
+        if not KEEP_STATS:
+            gil.reset_stats()
+        before, _ = _gil_totals()
     _peak_rss[0] = 0.0
     cpu0 = cpu_seconds()
     start = time.perf_counter()
@@ -125,10 +139,9 @@ def measure(case):
     cpu = cpu_seconds() - cpu0
     r = {"wall": wall, "cpu": cpu, "cores": cpu / wall if wall > 0 else 0.0}
     if gil is not None:
-        s = gil.stats()
-        r["max_running"] = s["max_running"]
-        r["gil_wait"] = sum(t["waiting"] for t in s["threads"])
-        r["gil_held"] = sum(t["running"] for t in s["threads"])
+        after, r["max_running"] = _gil_totals()
+        r["gil_held"] = sum(run - before.get(i, (0.0, 0.0))[0] for i, (run, _) in after.items())
+        r["gil_wait"] = sum(w - before.get(i, (0.0, 0.0))[1] for i, (_, w) in after.items())
     if _peak_rss[0] > 0:
         r["rss_mb"] = _peak_rss[0]
     note = ""
@@ -186,9 +199,10 @@ def run(title, cases, argv=None):
         speedup = f"{base['wall'] / r['wall']:.2f}x" if base and r["wall"] > 0 else ""
         rows.append([c.label, f"{r['wall']:.3f}", speedup, f"{r['cpu']:.3f}",
                      f"{r['cores']:.2f}", _dash(r, "max_running", "d"),
-                     _dash(r, "gil_wait", ".3f"), _dash(r, "rss_mb", ".0f"), r["note"]])
+                     _dash(r, "gil_held", ".3f"), _dash(r, "gil_wait", ".3f"),
+                     _dash(r, "rss_mb", ".0f"), r["note"]])
     headers = ["case", "wall s", "speedup", "CPU s", "cores busy", "max running",
-               "GIL wait s", "RSS MB", "note"]
+               "GIL held s", "GIL wait s", "RSS MB", "note"]
     # Leave out the columns with nothing in them (no speedup asked, no memory sampled...).
     keep = [i for i in range(len(headers)) if any(row[i] not in ("", "-") for row in rows)]
     markdown([headers[i] for i in keep], [[row[i] for i in keep] for row in rows])

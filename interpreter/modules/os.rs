@@ -205,10 +205,16 @@ fn times(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         .ok_or_else(|| PyErr::os_error(&std::io::Error::last_os_error(), None))?;
     let elapsed = crate::gil::process_start().elapsed().as_secs_f64();
     Ok(Value::tuple(
-        [t.user, t.system, t.children_user, t.children_system, elapsed]
-            .into_iter()
-            .map(Value::Float)
-            .collect(),
+        [
+            t.user,
+            t.system,
+            t.children_user,
+            t.children_system,
+            elapsed,
+        ]
+        .into_iter()
+        .map(Value::Float)
+        .collect(),
     ))
 }
 

@@ -196,7 +196,9 @@ fn child_wait(t: &Th) -> f64 {
     t.t.blocked_calls
         .iter()
         .filter(|b| {
-            b.call.starts_with("Process.") || b.call.starts_with("Pool.") || b.call.starts_with("mp.")
+            b.call.starts_with("Process.")
+                || b.call.starts_with("Pool.")
+                || b.call.starts_with("mp.")
         })
         .map(|b| b.total.as_secs_f64())
         .sum()
@@ -1120,7 +1122,13 @@ mod tests {
             1.0,
             vec![
                 thread(0, "MainThread", 0.02, 0.0, &[("Lock.acquire", 2, 0.9)]),
-                thread(1, "pool", 0.01, 0.0, &[("Pool.wait", 4, 0.8), ("Process.start", 2, 0.05)]),
+                thread(
+                    1,
+                    "pool",
+                    0.01,
+                    0.0,
+                    &[("Pool.wait", 4, 0.8), ("Process.start", 2, 0.05)],
+                ),
             ],
         );
         let with_kids = |kids: f64| {
