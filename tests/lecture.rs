@@ -123,7 +123,7 @@ fn parallel_or_busy(what: &str, tries: usize, mut f: impl FnMut() -> Result<(), 
     panic!("{what}: no speedup on an idle machine: {last}");
 }
 
-/// 1. Programs are slow because they wait: an I/O-bound program leaves the CPU idle, a
+/// Claim 1: Programs are slow because they wait: an I/O-bound program leaves the CPU idle, a
 /// CPU-bound one keeps it busy, and `--diagnose` names which.
 #[test]
 fn claim_01_waiting_leaves_the_cpu_idle_computing_keeps_it_busy() {
@@ -156,7 +156,7 @@ fn claim_01_waiting_leaves_the_cpu_idle_computing_keeps_it_busy() {
     assert_verdict(&r, "CPU-bound");
 }
 
-/// 2. Five waits of 0.3 s: 1.5 s in sequence, about 0.3 s overlapped on threads, on asyncio,
+/// Claim 2: Five waits of 0.3 s: 1.5 s in sequence, about 0.3 s overlapped on threads, on asyncio,
 /// and on processes (plus their start-up).
 #[test]
 fn claim_02_overlapping_waits_divides_the_time() {
@@ -183,7 +183,7 @@ fn claim_02_overlapping_waits_divides_the_time() {
     assert_verdict(&r, "I/O-bound, in child processes");
 }
 
-/// 3. The same overlap does nothing for CPU-bound work: sequential, threaded or interleaved
+/// Claim 3: The same overlap does nothing for CPU-bound work: sequential, threaded or interleaved
 /// coroutines, one core does all of it.
 #[test]
 fn claim_03_overlap_does_nothing_for_computation() {
@@ -214,7 +214,7 @@ fn claim_03_overlap_does_nothing_for_computation() {
     });
 }
 
-/// 4. Threads: the GIL is released around I/O (the waits overlap) and never during
+/// Claim 4: Threads: the GIL is released around I/O (the waits overlap) and never during
 /// computation (CPU-bound threads take turns: no speedup, one runner at a time, and they
 /// queue for the lock); beside a CPU-bound thread an I/O thread queues after every call.
 #[test]
@@ -256,7 +256,7 @@ fn claim_04_threads_overlap_io_but_take_turns_computing() {
     assert_verdict(&r, "Convoy: an I/O thread (MainThread)");
 }
 
-/// 5. asyncio: gathered waits overlap on one thread, thousands of them; a coroutine that
+/// Claim 5: asyncio: gathered waits overlap on one thread, thousands of them; a coroutine that
 /// never awaits starves every other task (and the watchdog says where).
 #[test]
 fn claim_05_asyncio_overlaps_waits_on_one_thread_and_a_hog_starves_it() {
@@ -286,7 +286,7 @@ fn claim_05_asyncio_overlaps_waits_on_one_thread_and_a_hog_starves_it() {
     assert!(stall.contains("asyncio_starvation.py:2"), "{stall}");
 }
 
-/// 6. Processes: each has its own GIL, so CPU-bound work runs in parallel; for waiting they
+/// Claim 6: Processes: each has its own GIL, so CPU-bound work runs in parallel; for waiting they
 /// are no better than threads and cost start-up.
 #[test]
 fn claim_06_processes_compute_in_parallel_and_only_cost_for_io() {
@@ -327,7 +327,7 @@ fn claim_06_processes_compute_in_parallel_and_only_cost_for_io() {
     });
 }
 
-/// 7. The decision framework, as `--diagnose` gives it: threads for dozens of waits, asyncio
+/// Claim 7: The decision framework, as `--diagnose` gives it: threads for dozens of waits, asyncio
 /// for thousands, processes for computation; and each wrong pairing recognised.
 #[test]
 fn claim_07_diagnose_picks_the_model() {
@@ -365,7 +365,7 @@ fn claim_07_diagnose_picks_the_model() {
     assert_verdict(&r, "CPU-bound, running in parallel in child processes");
 }
 
-/// 8. Story A: an inference service on 10 threads gets no speedup; on processes it does.
+/// Claim 8: Story A: an inference service on 10 threads gets no speedup; on processes it does.
 #[test]
 fn claim_08_inference_service_threads_then_processes() {
     let _serial = serial();
@@ -391,7 +391,7 @@ fn claim_08_inference_service_threads_then_processes() {
     });
 }
 
-/// 10. Measure before deciding: CPU utilisation classifies each section, perf_counter times
+/// Claim 10: Measure before deciding: CPU utilisation classifies each section, perf_counter times
 /// it, cProfile names where the time went.
 #[test]
 fn claim_10_measuring_classifies_the_bottleneck() {
