@@ -15,8 +15,9 @@ CLAIMS = {
         "I/O-bound programs leave the CPU idle; CPU-bound programs keep it busy. The first "
         "question is always: I/O-bound or CPU-bound?",
         "The I/O-bound case keeps **0 cores busy** (CPU time / wall time) for its whole "
-        "wall time; the CPU-bound one keeps about **one core** busy. The verdicts of "
-        "`--diagnose` name them the same way.", False),
+        "wall time; the CPU-bound one keeps about **one core** busy (less if other programs "
+        "compete for the cores; gil's *GIL held s*, the time bytecode ran, then still "
+        "equals the wall time). The verdicts of `--diagnose` name them the same way.", False),
     2: ("Five API calls: overlap the waits",
         "Five API calls of 1 s each take 5 s in sequence and about 1 s when their waits "
         "overlap. That holds for threads, for async, and for processes at the price of their "
@@ -111,7 +112,8 @@ EXPECTED = {
     ("10_measure", "fetch"): "I/O-bound", ("10_measure", "summarise"): "CPU-bound",
 }
 
-SIDE = ["wall s", "speedup", "cores busy", "RSS MB"]
+# Columns left out of the merged tables (still in the raw output), and columns only gil has.
+DROP = ["CPU s"]
 GIL_ONLY = ["max running", "GIL held s", "GIL wait s"]
 
 
@@ -162,20 +164,19 @@ def merge(g, p):
     cols = []   # (source table, column index)
     for name in gh[1:]:
         gi = gh.index(name)
-        if name in SIDE and name in ph:
-            head += [f"{name} gil", f"{name} CPython"]
-            cols += [(g, gi), (p, ph.index(name))]
-        elif name in GIL_ONLY or name not in ph:
-            head.append(f"{name} (gil)" if name not in GIL_ONLY else name)
+        if name in DROP:
+            continue
+        if name in GIL_ONLY or name not in ph:
+            head.append(name if name in GIL_ONLY else f"{name} (gil)")
             cols.append((g, gi))
-        elif name == "note":
-            same = all(g[i][gi] == p[i][ph.index(name)] for i in range(1, len(g)))
-            if same:
-                head.append("note")
-                cols.append((g, gi))
-            else:
-                head += ["note gil", "note CPython"]
-                cols += [(g, gi), (p, ph.index(name))]
+            continue
+        pi = ph.index(name)
+        if all(g[i][gi] == p[i][pi] for i in range(1, len(g))):
+            head.append(name)          # the same under both (labels, notes)
+            cols.append((g, gi))
+        else:
+            head += [f"{name} gil", f"{name} CPython"]
+            cols += [(g, gi), (p, pi)]
     rows = [head]
     for i in range(1, len(g)):
         rows.append([g[i][0]] + [t[i][c] for t, c in cols])
@@ -327,10 +328,21 @@ def main():
     print("```")
     print()
     print(f"This run: {meta.get('date', '?')}, {meta.get('cores', '?')} cores, load "
-          f"average {meta.get('load', '?')} at the start (other work on the machine "
-          f"slows both interpreters alike); `{meta.get('gil', 'gil')}` against "
-          f"{meta.get('python', 'no CPython (python3 not found)')}.")
+          f"average {meta.get('load', '?')} at the start; `{meta.get('gil', 'gil')}` "
+          f"against {meta.get('python', 'no CPython (python3 not found)')}.")
     print()
+    try:
+        busy = float(meta.get("load", "0")) >= float(meta.get("cores", "1"))
+    except ValueError:
+        busy = False
+    if busy:
+        print("**The machine was busy during this run** (load average at or above the "
+              "number of cores): other programs took CPU time from both interpreters, so "
+              "*cores busy* reads below 1 for CPU-bound work and parallel speedups fall "
+              "short of the core count. The GIL's own figures (*GIL held s*, *max "
+              "running*) do not depend on the load. Rerun on an idle machine for clean "
+              "ratios.")
+        print()
     print("How to read the tables: *wall s* is the case's elapsed time; *speedup* is "
           "against the case named in the script (the sequential version); *cores busy* is "
           "CPU time (the process and its reaped children, from `os.times()`) divided by "
