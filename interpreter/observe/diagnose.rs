@@ -44,6 +44,8 @@ pub const IO_SHARE: f64 = 0.50;
 pub const IO_OVERLAP: f64 = 1.5;
 /// Rule 6: time in `Lock.acquire`/`RLock.acquire` as a share of the threads' time.
 pub const LOCK_SHARE: f64 = 0.30;
+/// The report lists at most this many threads; the rest share one line of totals.
+pub const MAX_THREAD_ROWS: usize = 16;
 /// Rule 4 (processes): some thread waited on child processes at least this share of wall.
 pub const CHILD_WAIT: f64 = 0.50;
 /// Rule 4 (processes): the children's CPU time as a share of the time they were waited for,
@@ -760,7 +762,13 @@ fn render_report(
         "thread", "running bytecode", "waiting for GIL", "blocked in calls"
     );
     let cell = |d: f64| format!("{:>9.3} s {:>4.0}%", d, 100.0 * d / w);
-    for th in ths {
+    // Thousands of threads would bury the verdict: the first ones, then one line for the rest.
+    let shown = if ths.len() > MAX_THREAD_ROWS {
+        MAX_THREAD_ROWS - 1
+    } else {
+        ths.len()
+    };
+    for th in &ths[..shown] {
         let mut name = th.t.name.clone();
         if name.chars().count() > 18 {
             name = name.chars().take(17).collect::<String>() + "…";
@@ -782,6 +790,17 @@ fn render_report(
                 format!("{} {} ×{}", b.call, cell(d).trim_start(), b.count)
             );
         }
+    }
+    if let Some(rest) = ths.get(shown..).filter(|r| !r.is_empty()) {
+        let sum = |f: &dyn Fn(&Th) -> f64| rest.iter().map(f).sum::<f64>();
+        let _ = writeln!(
+            out,
+            "{:<18} {} {} {}",
+            format!("+{} threads", rest.len()),
+            cell(sum(&|t| t.run)),
+            cell(sum(&|t| t.wait)),
+            cell(sum(&|t| t.t.blocked.as_secs_f64()))
+        );
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "Verdict: {}", wrap(message, 72, "         "));
@@ -1151,6 +1170,17 @@ mod tests {
         let d = with_kids(0.05);
         assert_eq!(d.verdict, Verdict::IoBoundOverlapped, "{}", d.report);
         assert!(d.message.contains("use threads"), "{}", d.message);
+    }
+
+    #[test]
+    fn thousands_of_threads_fit_in_a_short_report() {
+        let threads = (0..2000)
+            .map(|i| thread(i, &format!("t{i}"), 0.0, 0.0, &[("time.sleep", 1, 1.0)]))
+            .collect();
+        let d = run(&stats(Policy::Interval, 1.2, threads), None);
+        assert!(d.report.lines().count() < 60, "{}", d.report);
+        assert!(d.report.contains("+1985 threads"), "{}", d.report);
+        assert!(d.report.contains("1985.000 s"), "{}", d.report);
     }
 
     #[test]
