@@ -29,10 +29,10 @@ pub fn build(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     d.set_str("environ", Value::Dict(Arc::new(env)));
     let fns: &[(&'static str, NativeFn)] = &[
         ("getpid", getpid),
-        ("times", times),
         ("getppid", getppid),
         ("kill", kill),
         ("cpu_count", cpu_count),
+        ("times", times),
         ("remove", remove),
         ("unlink", unlink),
         ("rename", rename),

@@ -11,9 +11,11 @@
 //!    if shorter), that waiting is ≥ [`CONVOY_MIN_SHARE`] of its time, and the other
 //!    threads run bytecode ≥ [`CONVOY_HOG`] of wall
 //! 3. CPU-bound   bytecode ran ≥ [`CPU_BUSY`] of wall (summed over threads)
-//! 4. I/O-bound   some thread was blocked in I/O ≥ [`IO_SHARE`] of wall
-//! 5. contention  threads spent ≥ [`LOCK_SHARE`] of their time in `Lock.acquire`
-//! 6. mixed       none of the above
+//! 4. processes   a thread waited on child processes ≥ [`CHILD_WAIT`] of wall: CPU-bound in
+//!    parallel if the children kept ≥ [`CHILD_CPU`] cores busy, else I/O-bound in them
+//! 5. I/O-bound   some thread was blocked in I/O ≥ [`IO_SHARE`] of wall
+//! 6. contention  threads spent ≥ [`LOCK_SHARE`] of their time in `Lock.acquire`
+//! 7. mixed       none of the above
 
 use std::fmt::Write;
 
@@ -36,12 +38,20 @@ pub const CONVOY_HOG: f64 = 0.30;
 pub const CPU_BUSY: f64 = 0.70;
 /// Rule 3: a thread counts as a CPU thread if it ran this share of all bytecode time.
 pub const CPU_THREAD_SHARE: f64 = 0.05;
-/// Rule 4: time during which at least one I/O call was in flight, as a share of wall.
+/// Rule 5: time during which at least one I/O call was in flight, as a share of wall.
 pub const IO_SHARE: f64 = 0.50;
-/// Rule 4: average I/O calls in flight at or above which the waits count as overlapped.
+/// Rule 5: average I/O calls in flight at or above which the waits count as overlapped.
 pub const IO_OVERLAP: f64 = 1.5;
-/// Rule 5: time in `Lock.acquire`/`RLock.acquire` as a share of the threads' time.
+/// Rule 6: time in `Lock.acquire`/`RLock.acquire` as a share of the threads' time.
 pub const LOCK_SHARE: f64 = 0.30;
+/// The report lists at most this many threads; the rest share one line of totals.
+pub const MAX_THREAD_ROWS: usize = 16;
+/// Rule 4 (processes): some thread waited on child processes at least this share of wall.
+pub const CHILD_WAIT: f64 = 0.50;
+/// Rule 4 (processes): the children's CPU time as a share of the time they were waited for,
+/// per child, at or above which they were computing, not waiting. Low, so that it holds on a
+/// loaded machine; a child's own start-up (~15 ms of CPU) stays well below it.
+pub const CHILD_CPU: f64 = 0.12;
 
 /// Process CPU time in seconds (threads included; children separately).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -180,6 +190,20 @@ fn per_thread(t: &ThreadStats) -> Th<'_> {
         lock,
         active: run + wait + t.blocked.as_secs_f64(),
     }
+}
+
+/// Time one thread spent waiting on child processes: starting them, and waiting for their
+/// results or their exit (`Process.start`, `Process.join`, `Pool.wait`, `mp.*`).
+fn child_wait(t: &Th) -> f64 {
+    t.t.blocked_calls
+        .iter()
+        .filter(|b| {
+            b.call.starts_with("Process.")
+                || b.call.starts_with("Pool.")
+                || b.call.starts_with("mp.")
+        })
+        .map(|b| b.total.as_secs_f64())
+        .sum()
 }
 
 fn pct(x: f64) -> String {
@@ -544,7 +568,54 @@ fn judge(
         );
     }
 
-    // 4. I/O-bound.
+    // 4. Child processes: the program mostly waited for its children. Whether they computed
+    // or waited shows in their CPU time (counted once they have been reaped).
+    let on_children = ths.iter().map(child_wait).fold(0.0, f64::max);
+    if let (Some(c), true) = (inp.cpu, on_children / w >= CHILD_WAIT) {
+        let kids = c.children_user + c.children_system;
+        let started: u64 = ths
+            .iter()
+            .flat_map(|t| &t.t.blocked_calls)
+            .filter(|b| b.call == "Process.start")
+            .map(|b| b.count)
+            .sum();
+        let n = started.max(1);
+        let each = kids / (n as f64 * on_children.max(1e-9));
+        let rule = format!(
+            "processes: a thread waited on child processes {} of wall (≥ {}); {} used {} of CPU, {} of a core each while waited for",
+            pct(on_children / w),
+            pct(CHILD_WAIT),
+            plural(n, "child", "children"),
+            human(kids),
+            pct(each)
+        );
+        if each >= CHILD_CPU {
+            return (
+                Verdict::CpuParallel,
+                format!("{rule} (≥ {}: computing)", pct(CHILD_CPU)),
+                format!(
+                    "CPU-bound, running in parallel in child processes: {} used {} of CPU in {} of wall ({:.1} of {} cores busy). Each process has its own GIL, so multiprocessing is doing its job; start-up and pickling are its price.",
+                    plural(n, "child", "children"),
+                    human(kids),
+                    human(wall),
+                    kids / w,
+                    cores
+                ),
+            );
+        }
+        return (
+            Verdict::IoBoundOverlapped,
+            format!("{rule} (< {}: waiting)", pct(CHILD_CPU)),
+            format!(
+                "I/O-bound, in child processes: the program waited {} of the time for {}, which used only {} of CPU between them, so they were waiting too. Processes cost start-up time and memory and buy nothing for waiting: use threads (dozens to hundreds of waits) or asyncio (thousands).",
+                pct(on_children / w),
+                plural(n, "child", "children"),
+                human(kids)
+            ),
+        );
+    }
+
+    // 5. I/O-bound.
     let io_share = io_cover / w;
     if io_calls > 0 && io_share >= IO_SHARE {
         let names = io_calls_by_name(ths);
@@ -605,7 +676,7 @@ fn judge(
         );
     }
 
-    // 5. Lock contention.
+    // 6. Lock contention.
     let lock_total: f64 = ths.iter().map(|t| t.lock).sum();
     let active_total: f64 = ths.iter().map(|t| t.active).sum();
     if lock_total / active_total.max(1e-9) >= LOCK_SHARE {
@@ -624,7 +695,7 @@ fn judge(
         );
     }
 
-    // 6. Mixed.
+    // 7. Mixed.
     (
         Verdict::Mixed,
         format!(
@@ -691,7 +762,13 @@ fn render_report(
         "thread", "running bytecode", "waiting for GIL", "blocked in calls"
     );
     let cell = |d: f64| format!("{:>9.3} s {:>4.0}%", d, 100.0 * d / w);
-    for th in ths {
+    // Thousands of threads would bury the verdict: the first ones, then one line for the rest.
+    let shown = if ths.len() > MAX_THREAD_ROWS {
+        MAX_THREAD_ROWS - 1
+    } else {
+        ths.len()
+    };
+    for th in &ths[..shown] {
         let mut name = th.t.name.clone();
         if name.chars().count() > 18 {
             name = name.chars().take(17).collect::<String>() + "…";
@@ -713,6 +790,17 @@ fn render_report(
                 format!("{} {} ×{}", b.call, cell(d).trim_start(), b.count)
             );
         }
+    }
+    if let Some(rest) = ths.get(shown..).filter(|r| !r.is_empty()) {
+        let sum = |f: &dyn Fn(&Th) -> f64| rest.iter().map(f).sum::<f64>();
+        let _ = writeln!(
+            out,
+            "{:<18} {} {} {}",
+            format!("+{} threads", rest.len()),
+            cell(sum(&|t| t.run)),
+            cell(sum(&|t| t.wait)),
+            cell(sum(&|t| t.t.blocked.as_secs_f64()))
+        );
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "Verdict: {}", wrap(message, 72, "         "));
@@ -1044,6 +1132,55 @@ mod tests {
             vec![thread(0, "MainThread", 0.4, 0.0, &[("time.sleep", 3, 0.3)])],
         );
         assert_eq!(run(&s, None).verdict, Verdict::Mixed);
+    }
+
+    #[test]
+    fn waiting_on_children_is_judged_by_their_cpu_time() {
+        let s = stats(
+            Policy::Interval,
+            1.0,
+            vec![
+                thread(0, "MainThread", 0.02, 0.0, &[("Lock.acquire", 2, 0.9)]),
+                thread(
+                    1,
+                    "pool",
+                    0.01,
+                    0.0,
+                    &[("Pool.wait", 4, 0.8), ("Process.start", 2, 0.05)],
+                ),
+            ],
+        );
+        let with_kids = |kids: f64| {
+            diagnose(&Inputs {
+                stats: &s,
+                events: None,
+                cpu: Some(CpuTimes {
+                    user: 0.05,
+                    children_user: kids,
+                    ..Default::default()
+                }),
+                cores: 2,
+            })
+        };
+        let d = with_kids(1.8);
+        assert_eq!(d.verdict, Verdict::CpuParallel, "{}", d.report);
+        assert!(d.message.contains("1.8 of 2 cores busy"), "{}", d.message);
+        // A loaded machine gives the children less: still computing.
+        assert_eq!(with_kids(0.4).verdict, Verdict::CpuParallel);
+        let d = with_kids(0.05);
+        assert_eq!(d.verdict, Verdict::IoBoundOverlapped, "{}", d.report);
+        assert!(d.message.contains("use threads"), "{}", d.message);
+    }
+
+    #[test]
+    fn thousands_of_threads_fit_in_a_short_report() {
+        let threads = (0..2000)
+            .map(|i| thread(i, &format!("t{i}"), 0.0, 0.0, &[("time.sleep", 1, 1.0)]))
+            .collect();
+        let d = run(&stats(Policy::Interval, 1.2, threads), None);
+        assert!(d.report.lines().count() < 60, "{}", d.report);
+        assert!(d.report.contains("+1985 threads"), "{}", d.report);
+        assert!(d.report.contains("1985.000 s"), "{}", d.report);
     }
 
     #[test]
