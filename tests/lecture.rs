@@ -7,7 +7,7 @@
 //! Speedups are asserted where the lecture promises them and their absence where it denies
 //! them, with margins for a loaded 2-core machine, and backed by what the VM counts (threads
 //! running bytecode at once, time holding and waiting for the GIL) wherever timing alone
-//! would be fragile. Claim 9 (story B) is tested where its scripts live.
+//! would be fragile.
 
 mod support;
 
@@ -16,6 +16,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use support::procs::{marker, wait_until_gone};
 use support::{cores, eventually, gil_bin, load_average, run_gil, serial, Run};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -389,6 +390,104 @@ fn claim_08_inference_service_threads_then_processes() {
             Err(format!("speedup {speedup:.2}: {}", r.stdout))
         }
     });
+}
+
+struct Row {
+    variant: String,
+    workers: u32,
+    rps: f64,
+    rss_mb: f64,
+    errors: u32,
+}
+
+/// The data rows of the markdown table.
+fn rows(stdout: &str) -> Vec<Row> {
+    stdout
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| variant"))
+        .map(|l| {
+            let c: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            assert_eq!(c.len(), 7, "bad row {l:?}");
+            Row {
+                variant: c[0].to_string(),
+                workers: c[1].parse().unwrap(),
+                rps: c[2].parse().unwrap(),
+                rss_mb: c[5].parse().unwrap(),
+                errors: c[6].parse().unwrap(),
+            }
+        })
+        .collect()
+}
+
+/// Claim 9, story B: the same I/O-bound front service (each request makes several downstream
+/// calls) as 4 and 16 worker processes, a thread pool and one asyncio process, driven by the
+/// same load. The shape is asserted on memory (mechanical, not timing-noisy): the process
+/// tree grows with the worker count, asyncio's one process is far below it, and every variant
+/// answers every request. No process of the run outlives it.
+#[test]
+fn claim_09_story_b_processes_cost_memory_asyncio_serves_from_one() {
+    let _s = serial();
+    let m = marker("shape");
+    let out = Command::new(gil_bin())
+        .arg(lecture("09_story_b.py"))
+        .arg("--quick")
+        .env("STORY_B_MARKER", &m)
+        .stdin(Stdio::null())
+        .output()
+        .expect("gil runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "failed:\n{stdout}\n{stderr}");
+    let rows = rows(&stdout);
+    let find = |v: &str, n: u32| {
+        rows.iter()
+            .find(|r| r.variant == v && (n == 0 || r.workers == n))
+            .unwrap_or_else(|| panic!("no {v}/{n} row in\n{stdout}"))
+    };
+    let (p4, p16, th, aio) = (
+        find("processes", 4),
+        find("processes", 16),
+        find("threads", 0),
+        find("asyncio", 1),
+    );
+    for r in [p4, p16, th, aio] {
+        assert_eq!(
+            r.errors, 0,
+            "{} x{} had errors:\n{stdout}",
+            r.variant, r.workers
+        );
+        assert!(
+            r.rps > 0.0,
+            "{} x{} answered nothing:\n{stdout}",
+            r.variant,
+            r.workers
+        );
+    }
+    // Measured: about 7-8 MB per gil process, 9 MB for the asyncio front, 131 MB for 16.
+    assert!(
+        p16.rss_mb > 2.0 * p4.rss_mb,
+        "16 processes should hold far more than 4:\n{stdout}"
+    );
+    assert!(
+        aio.rss_mb * 4.0 < p16.rss_mb,
+        "asyncio should be far below 16 processes:\n{stdout}"
+    );
+    assert!(
+        aio.rss_mb < p4.rss_mb,
+        "one asyncio process should be below 4 processes:\n{stdout}"
+    );
+    assert!(
+        th.rss_mb * 2.0 < p16.rss_mb,
+        "one process of threads should be below 16 processes:\n{stdout}"
+    );
+    // The last line is the conclusion, and nothing else is on stdout.
+    let last = stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("asyncio used"),
+        "no conclusion line:\n{stdout}"
+    );
+    assert_eq!(stdout.lines().count(), 2 + rows.len() + 1, "{stdout}");
+    wait_until_gone(&m).unwrap();
 }
 
 /// Claim 10: Measure before deciding: CPU utilisation classifies each section, perf_counter times

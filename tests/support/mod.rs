@@ -2,6 +2,8 @@
 //! the numbers it prints.
 #![allow(dead_code)]
 
+pub mod procs;
+
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
