@@ -10,7 +10,7 @@
 # stops it, and prints one markdown table. Every answer is checked.
 #
 #   gil examples/lecture/09_story_b.py            # or python3; children run on sys.executable
-#   gil examples/lecture/09_story_b.py --quick    # a smaller load (what tests/story_b.rs runs)
+#   gil examples/lecture/09_story_b.py --quick    # a smaller load (what tests/lecture.rs runs)
 #
 # Linux only (/proc). Helpers and minihttp are imported from 09_story_b/: CPython finds them
 # through sys.path (minihttp.py there is a symlink to gil's stdlib/minihttp.py); gil has minihttp
