@@ -228,18 +228,29 @@ fn poll_end(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// Called by the VM on the thread that was asked for a sample, at a check point.
-pub fn watchdog_answer(ts: &Arc<ThreadState>, file: &str, line: u32, func: &str) {
+/// Called by the VM on the thread that was asked for a sample, at a check point in frame `f`.
+/// When the step was seen inside a blocking call, that call has returned by now, maybe into
+/// other code: the place is then the call's own, the VM's last native call site.
+pub fn watchdog_answer(vm: &Vm, f: &crate::vm::frame::Frame) {
     let Some(wd) = WATCHDOG.get() else {
         return;
     };
     let print = wd.thresholds.lock().print;
     let mut s = wd.slot.lock();
+    let ts = &vm.thread;
     if !s.active || s.requested.is_none() || !s.thread.as_ref().is_some_and(|t| Arc::ptr_eq(t, ts))
     {
         return;
     }
     s.requested = None;
+    let (file, line, func) = match (&vm.site, s.blocked_in) {
+        (Some((code, ip)), Some(_)) => (
+            &*code.filename,
+            code.line_at(ip.saturating_sub(1)),
+            &*code.name,
+        ),
+        _ => (&*f.code.filename, f.line(), &*f.code.name),
+    };
     if s.place.is_none() {
         s.place = Some(StepPlace {
             file: file.to_string(),

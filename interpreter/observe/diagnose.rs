@@ -570,14 +570,18 @@ fn judge(
             );
         }
         let name = cpu.first().map_or("one thread", |t| t.t.name.as_str());
+        let on_loop = cpu.first().map_or(String::new(), |t| {
+            diagnose_loop::cpu_note(inp.loops, t.t.id, t.run)
+        });
         let new_wall = (wall - run_total).max(0.0) + run_total / cores as f64;
         return (
             Verdict::CpuBound,
             format!("{rule}; all of it in one thread"),
             format!(
-                "CPU-bound: the GIL was busy {} of the time, all of it in one thread ({}). More threads would only take turns. Split the work across processes ({} cores: up to {:.1}× if it divides evenly) or make the loop itself cheaper.",
+                "CPU-bound: the GIL was busy {} of the time, all of it in one thread ({}).{} More threads would only take turns. Split the work across processes ({} cores: up to {:.1}× if it divides evenly) or make the loop itself cheaper.",
                 pct(busy),
                 name,
+                on_loop,
                 cores,
                 wall / new_wall.max(1e-9)
             ),

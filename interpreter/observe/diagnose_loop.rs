@@ -191,6 +191,26 @@ pub(super) fn io(loops: &[LoopStats], wall: f64, io_cover: f64, busy: f64) -> Op
     ))
 }
 
+/// For a CPU-bound thread that ran an event loop (its steps were most of its bytecode time):
+/// " It computed on its event loop, in 1127 steps of at most 8 ms: ..." (else empty).
+pub(super) fn cpu_note(loops: &[LoopStats], thread: u32, run: f64) -> String {
+    let Some(lp) = loops.iter().find(|l| l.thread == thread) else {
+        return String::new();
+    };
+    if lp.running.as_secs_f64() < 0.5 * run {
+        return String::new();
+    }
+    let longest = lp
+        .longest
+        .as_ref()
+        .map_or(0.0, |l| l.duration.as_secs_f64());
+    format!(
+        " It computed on its event loop, in {} of at most {}: the tasks took turns, and asyncio cannot spread computation over cores.",
+        steps(lp.steps),
+        human(longest)
+    )
+}
+
 /// The report's event-loop section (empty without a loop).
 pub(super) fn section(loops: &[LoopStats], wall: f64) -> String {
     let w = wall.max(1e-9);
