@@ -76,6 +76,8 @@ struct Slot {
     place: Option<StepPlace>,
     /// The blocking call the running step was seen inside.
     blocked_in: Option<&'static str>,
+    /// The running step reached no check point for a while: inside a native call.
+    in_native: bool,
 }
 
 /// Seconds a step may run before each reader wants to know where it is.
@@ -163,6 +165,7 @@ fn step_begin(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     s.reported = false;
     s.place = None;
     s.blocked_in = None;
+    s.in_native = false;
     if s.requested.take().is_some() {
         if let (Some(ts), Some(interp)) = (&s.thread, &s.interp) {
             interp.gil.cancel_sample(ts);
@@ -229,8 +232,9 @@ fn poll_end(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 }
 
 /// Called by the VM on the thread that was asked for a sample, at a check point in frame `f`.
-/// When the step was seen inside a blocking call, that call has returned by now, maybe into
-/// other code: the place is then the call's own, the VM's last native call site.
+/// When the step was seen inside a blocking or long native call, that call has returned by
+/// now, maybe into other code: the place is then the call's own, the VM's last native call
+/// site (natives are not check points, and the next check point comes before the next call).
 pub fn watchdog_answer(vm: &Vm, f: &crate::vm::frame::Frame) {
     let Some(wd) = WATCHDOG.get() else {
         return;
@@ -243,8 +247,8 @@ pub fn watchdog_answer(vm: &Vm, f: &crate::vm::frame::Frame) {
         return;
     }
     s.requested = None;
-    let (file, line, func) = match (&vm.site, s.blocked_in) {
-        (Some((code, ip)), Some(_)) => (
+    let (file, line, func) = match &vm.site {
+        Some((code, ip)) if s.blocked_in.is_some() || s.in_native => (
             &*code.filename,
             code.line_at(ip.saturating_sub(1)),
             &*code.name,
@@ -338,7 +342,9 @@ fn tick(wd: &Watchdog, th: Thresholds) {
                 s.reported = true;
             }
             // `--diagnose` keeps waiting: the answer comes when the call returns.
-            if !place_due {
+            if place_due {
+                s.in_native = true;
+            } else {
                 interp.gil.cancel_sample(&ts);
                 s.requested = None;
             }
