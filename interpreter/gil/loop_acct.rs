@@ -135,7 +135,7 @@ impl LoopAcct {
             s.long_steps += 1;
             s.long_running += d;
         }
-        if s.longest.as_ref().map_or(true, |l| d > l.duration) {
+        if s.longest.as_ref().is_none_or(|l| d > l.duration) {
             s.longest = Some(LongStep {
                 name: name.clone(),
                 duration: d,

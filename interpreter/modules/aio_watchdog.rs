@@ -112,7 +112,7 @@ fn watchdog() -> &'static Arc<Watchdog> {
 }
 
 fn lower(slot: &mut Option<f64>, t: f64) {
-    if slot.map_or(true, |old| t < old) {
+    if slot.is_none_or(|old| t < old) {
         *slot = Some(t);
     }
 }

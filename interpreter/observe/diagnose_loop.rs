@@ -300,7 +300,7 @@ mod tests {
     #[test]
     fn a_long_step_that_dominates_blocks_the_loop() {
         let lp = hog_loop();
-        let (v, rule, msg) = blocked(&[lp.clone()], 1.0, 2, &|_| 0.5).unwrap();
+        let (v, rule, msg) = blocked(std::slice::from_ref(&lp), 1.0, 2, &|_| 0.5).unwrap();
         assert_eq!(v, Verdict::LoopBlocked);
         assert!(
             msg.starts_with(
@@ -314,7 +314,7 @@ mod tests {
             "{rule}"
         );
         // Not dominant: 0.5 s of 2 s is 25%.
-        assert!(blocked(&[lp.clone()], 2.0, 2, &|_| 0.5).is_none());
+        assert!(blocked(std::slice::from_ref(&lp), 2.0, 2, &|_| 0.5).is_none());
         // A blocking call, not computation.
         let mut b = lp;
         b.longest.as_mut().unwrap().blocked_in = Some("time.sleep");
@@ -334,7 +334,7 @@ mod tests {
         lp.polling = secs(1.0);
         lp.wait_seconds = 5.0;
         lp.peak_waits = 5;
-        let (v, rule, msg) = io(&[lp.clone()], 1.03, 1.0, 0.01).unwrap();
+        let (v, rule, msg) = io(std::slice::from_ref(&lp), 1.03, 1.0, 0.01).unwrap();
         assert_eq!(v, Verdict::IoBoundOverlapped);
         assert!(rule.contains("5.0 waits in flight"), "{rule}");
         assert!(msg.contains("overlap on the event loop"), "{msg}");
@@ -342,7 +342,7 @@ mod tests {
         lp.polling = secs(1.5);
         lp.wait_seconds = 1.5;
         lp.longest_poll = secs(0.3);
-        let (v, _, msg) = io(&[lp.clone()], 1.52, 1.5, 0.01).unwrap();
+        let (v, _, msg) = io(std::slice::from_ref(&lp), 1.52, 1.5, 0.01).unwrap();
         assert_eq!(v, Verdict::IoBoundSequential);
         assert!(msg.contains("from 1.52 s to about 320 ms"), "{msg}");
         // Threads did most of the waiting: not the loop's verdict.
