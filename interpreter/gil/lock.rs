@@ -717,6 +717,13 @@ impl Gil {
         }
     }
 
+    /// The loop on `ts` has `tasks` tasks alive (once per iteration, for the peak).
+    pub fn loop_tasks(&self, ts: &ThreadState, tasks: u64) {
+        if loop_stats_enabled() {
+            ts.steps.acct.tasks(tasks);
+        }
+    }
+
     /// The end of the wait begun by [`loop_poll_begin`](Self::loop_poll_begin).
     pub fn loop_poll_end(&self, ts: &ThreadState) {
         if loop_stats_enabled() {

@@ -78,7 +78,7 @@ pub struct LoopStats {
     pub wait_seconds: f64,
     /// The most waits (pending timers + watched descriptors) at one poll.
     pub peak_waits: u64,
-    /// The most live tasks at one poll.
+    /// The most live tasks at one poll or loop iteration.
     pub peak_tasks: u64,
 }
 
@@ -153,6 +153,11 @@ impl LoopAcct {
         a.sums.peak_tasks = a.sums.peak_tasks.max(tasks);
     }
 
+    pub(crate) fn tasks(&self, tasks: u64) {
+        let mut a = self.acc.lock();
+        a.sums.peak_tasks = a.sums.peak_tasks.max(tasks);
+    }
+
     pub(crate) fn poll_end(&self, now: Instant) {
         let mut a = self.acc.lock();
         let Some((start, waits)) = a.poll.take() else {
@@ -203,13 +208,14 @@ mod tests {
         acct.step_begin(ms(352), "task 'b'");
         acct.step_end(ms(353), None, None);
         // No waits: counted as one (the loop waits for a wake-up).
+        acct.tasks(7);
         acct.poll_begin(ms(353), 0, 1);
         acct.poll_end(ms(453));
         let s = acct.snapshot().unwrap();
         assert_eq!((s.steps, s.long_steps, s.polls), (3, 1, 2));
         assert_eq!(s.running, Duration::from_millis(253));
         assert_eq!(s.long_running, Duration::from_millis(250));
-        assert_eq!((s.peak_waits, s.peak_tasks), (5, 6));
+        assert_eq!((s.peak_waits, s.peak_tasks), (5, 7));
         assert!((s.avg_waits() - 3.0).abs() < 1e-9, "{}", s.avg_waits());
         let l = s.longest.unwrap();
         assert_eq!(

@@ -2,7 +2,8 @@
 //!
 //! The loop (`stdlib/asyncio`) brackets every step it runs, i.e. one task advanced or one
 //! callback called, with `step_begin(description)` / `step_end()`, and its waits for timers and
-//! descriptors with `poll_begin(waits, tasks)` / `poll_end()`, but only when something needs
+//! descriptors with `poll_begin(waits, tasks)` / `poll_end()` (and reports its live tasks each
+//! iteration, `loop_tasks(n)`), but only when something needs
 //! them: `--loop-watchdog` or debug mode (the watchdog), `--timeline`/`--trace` (the recorded
 //! steps) or `--diagnose` (the loop's sums, `Gil::loop_stats`). Otherwise the loop runs its
 //! native fast path and none of this costs anything. `recording_steps()` tells the loop which.
@@ -46,6 +47,7 @@ pub fn build(d: &DictObj) {
         ("step_end", step_end),
         ("poll_begin", poll_begin),
         ("poll_end", poll_end),
+        ("loop_tasks", loop_tasks),
     ];
     for (name, f) in fns {
         d.set_str(name, crate::builtins::builtin(name, *f));
@@ -231,6 +233,14 @@ fn poll_end(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `loop_tasks(n)`: `n` tasks are alive as the loop starts an iteration's steps.
+fn loop_tasks(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("loop_tasks", args, 1, 1)?;
+    let n = vm.index_int(&args[0])?.max(0) as u64;
+    vm.interp.gil.loop_tasks(&vm.thread, n);
+    Ok(Value::None)
+}
+
 /// Called by the VM on the thread that was asked for a sample, at a check point in frame `f`.
 /// When the step was seen inside a blocking or long native call, that call has returned by
 /// now, maybe into other code: the place is then the call's own, the VM's last native call
@@ -255,7 +265,9 @@ pub fn watchdog_answer(vm: &Vm, f: &crate::vm::frame::Frame) {
         ),
         _ => (&*f.code.filename, f.line(), &*f.code.name),
     };
-    if s.place.is_none() {
+    // Answered in the loop's own code: the step ended just as it was sampled; no place.
+    let in_loop = file.starts_with("<stdlib>/asyncio/");
+    if s.place.is_none() && !in_loop {
         s.place = Some(StepPlace {
             file: file.to_string(),
             line,

@@ -226,13 +226,16 @@ pub(super) fn section(loops: &[LoopStats], wall: f64) -> String {
             if lp.peak_tasks == 1 { "" } else { "s" }
         );
         let _ = writeln!(out, "  running tasks  {}", cell(lp.running.as_secs_f64()));
-        let _ = writeln!(
-            out,
-            "  polling        {}   {:.1} waits in flight on average, at most {}",
-            cell(lp.polling.as_secs_f64()),
-            lp.avg_waits(),
-            lp.peak_waits
-        );
+        let _ = write!(out, "  polling        {}", cell(lp.polling.as_secs_f64()));
+        if lp.polls > 0 {
+            let _ = write!(
+                out,
+                "   {:.1} waits in flight on average, at most {}",
+                lp.avg_waits(),
+                lp.peak_waits
+            );
+        }
+        out.push('\n');
         if let Some(l) = &lp.longest {
             let _ = writeln!(
                 out,

@@ -412,6 +412,8 @@ class EventLoop:
         self._ready = []
         if self._debug or self._watchdog is not None or self._record_steps:
             debug = self._debug
+            if self._record_steps:
+                _poll.loop_tasks(len(self._tasks))
             for h in todo:
                 if isinstance(h, Handle) and h._cancelled:
                     continue
