@@ -4,7 +4,8 @@
 //! [`before_run`] on the fresh lock (turns event recording on only when a
 //! picture or a trace was asked for) and [`after_run`] when the program has
 //! ended. The three outputs are built by pure functions of the lock's
-//! figures ([`crate::gil::GilStats`]) and events ([`crate::gil::ThreadEvents`]):
+//! figures ([`crate::gil::GilStats`]), events ([`crate::gil::ThreadEvents`]) and, for
+//! `--diagnose`, the event loops' sums ([`crate::gil::LoopStats`], kept only under it):
 //! [`diagnose::diagnose`], [`timeline::render_svg`] and [`trace::render_json`].
 
 pub mod children;
