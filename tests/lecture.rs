@@ -268,7 +268,11 @@ fn claim_05_asyncio_overlaps_waits_on_one_thread_and_a_hog_starves_it() {
     // 2,000 waits of 0.3 s, on the one thread that runs the loop.
     assert!(r.num("many.wall") < 1.5, "{}", r.stdout);
     assert_eq!(r.num("many.threads"), 1.0, "{}", r.stdout);
-    assert_verdict(&r, "I/O-bound");
+    // Judged from the event loop: its waits were in flight together, not one by one.
+    assert_verdict(
+        &r,
+        "I/O-bound, and the waits already overlap on the event loop",
+    );
 
     let r = cases(
         "05_async.py",
@@ -277,8 +281,12 @@ fn claim_05_asyncio_overlaps_waits_on_one_thread_and_a_hog_starves_it() {
     );
     assert!(r.num("starve.worst_gap") > 0.4, "{}", r.stdout);
     assert!(r.num("cooperative.worst_gap") < 0.2, "{}", r.stdout);
-    // --diagnose has no event-loop verdict yet: one thread computing is what it sees.
-    assert_verdict(&r, "CPU-bound: the GIL was busy");
+    // --diagnose names the task that never awaited and the line it was computing at.
+    assert_verdict(&r, "Event loop blocked: task 'Task-");
+    let v = verdict(&r);
+    assert!(v.contains("(trial) ran "), "{v}");
+    assert!(v.contains("asyncio_starvation.py:2"), "{v}");
+    assert!(v.contains("(in crunch)"), "{v}");
     let stall = r
         .stderr
         .lines()
@@ -360,6 +368,20 @@ fn claim_07_diagnose_picks_the_model() {
         r.num("cpu_asyncio.worst_gap") > 0.5 * r.num("cpu_asyncio.wall"),
         "{}",
         r.stdout
+    );
+    // ... and --diagnose calls it harmful, naming a computing task.
+    let r = cases("07_decide.py", &["cpu_asyncio"], &[]);
+    assert_verdict(&r, "Event loop blocked: task 'Task-");
+    let v = verdict(&r);
+    assert!(v.contains("(compute) ran "), "{v}");
+    assert!(v.contains("_lecture.py:"), "{v}");
+    assert!(v.contains("async for CPU work is actively harmful"), "{v}");
+
+    // Asyncio for moderate I/O: the waits overlap on the loop.
+    let r = cases("07_decide.py", &["moderate_asyncio"], &[]);
+    assert_verdict(
+        &r,
+        "I/O-bound, and the waits already overlap on the event loop",
     );
 
     let r = cases("07_decide.py", &["cpu_processes"], &[]);

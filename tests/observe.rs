@@ -682,7 +682,7 @@ fn timeline_has_a_loop_lane_when_asyncio_ran() {
     }
     // The hog's 0.2 s step stands alone, named, and is the widest bar.
     assert!(
-        svg.contains("task &apos;Task-4&apos;: 2"),
+        svg.contains("task &apos;Task-4&apos; (hog): 2"),
         "hog step tooltip"
     );
     let widest = spans
@@ -740,9 +740,159 @@ fn trace_has_task_slices_on_the_loop_track() {
     assert!(steps.len() >= 40, "{} steps", steps.len());
     assert!(steps
         .iter()
-        .any(|s| s.2 == "task 'Task-4'" && s.1 - s.0 > 150_000.0));
+        .any(|s| s.2 == "task 'Task-4' (hog)" && s.1 - s.0 > 150_000.0));
     steps.sort_by(|a, b| a.0.total_cmp(&b.0));
     for w in steps.windows(2) {
         assert!(w[0].1 <= w[1].0 + 1e-3, "steps overlap: {w:?}");
     }
+}
+
+// ----- --diagnose and the event loop -----
+
+/// The line of `script` holding `marker` (1-based).
+fn line_of(script: &str, marker: &str) -> usize {
+    1 + script
+        .lines()
+        .position(|l| l.contains(marker))
+        .expect("marker in script")
+}
+
+/// A task named 'hog' computes for 0.5 s without awaiting, beside three tickers.
+const HOG: &str = r#"
+import asyncio, time
+async def ticker():
+    for _ in range(20):
+        await asyncio.sleep(0.01)
+async def hog():
+    await asyncio.sleep(0.02)
+    end = time.perf_counter() + 0.5
+    while time.perf_counter() < end: pass  # spin
+async def main():
+    ts = [asyncio.create_task(ticker()) for _ in range(3)]
+    await asyncio.create_task(hog(), name="hog")
+    await asyncio.gather(*ts)
+asyncio.run(main())
+"#;
+
+/// The same mistake with a blocking call: time.sleep in a coroutine.
+const SLEEPY: &str = r#"
+import asyncio, time
+async def ticker():
+    for _ in range(20):
+        await asyncio.sleep(0.01)
+async def nap():
+    await asyncio.sleep(0.02)
+    time.sleep(0.4)  # blocks
+async def main():
+    await asyncio.gather(ticker(), asyncio.create_task(nap(), name="nap"))
+asyncio.run(main())
+"#;
+
+#[test]
+fn diagnose_names_the_task_and_line_that_blocked_the_loop() {
+    let dir = scratch("loop-blocked");
+    let r = run(&dir, HOG, &["--diagnose"]);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    let line = line_of(HOG, "# spin");
+    assert!(
+        r.stderr
+            .contains("Verdict: Event loop blocked: task 'hog' ran "),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(&format!("without awaiting at prog.py:{line} (in hog).")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("actively harmful"), "{}", r.stderr);
+    assert!(r.stderr.contains("Rule: loop-blocked:"), "{}", r.stderr);
+    // The loop's section: the hog's step is the longest; 5 tasks (main, hog, 3 tickers).
+    assert!(
+        r.stderr.contains("event loop on MainThread:"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("at most 5 tasks alive at once"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(&format!("task 'hog' at prog.py:{line} (in hog)")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("steps ≥ 100 ms"), "{}", r.stderr);
+
+    // A blocking call: the line comes once the call returns, and the advice changes.
+    let r = run(&dir, SLEEPY, &["--diagnose"]);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    let line = line_of(SLEEPY, "# blocks");
+    assert!(
+        r.stderr
+            .contains("Verdict: Event loop blocked: task 'nap' ran "),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&format!(
+            "at prog.py:{line} (in nap), blocked in time.sleep()."
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("asyncio.to_thread"), "{}", r.stderr);
+}
+
+#[test]
+fn diagnose_sees_gathered_sleeps_overlap_on_the_loop() {
+    let dir = scratch("loop-io");
+    let gathered = "import asyncio\nasync def main():\n    await asyncio.gather(*(asyncio.sleep(0.5) for _ in range(5)))\nasyncio.run(main())\n";
+    let r = run(&dir, gathered, &["--diagnose"]);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("Verdict: I/O-bound, and the waits already overlap on the event loop: 5.0 waits were in flight on average while it polled (up to 5), with up to 6 tasks alive."),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("sequential"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("event loop on MainThread:"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("at most 6 tasks alive at once"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("running tasks"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("5.0 waits in flight on average, at most 5"),
+        "{}",
+        r.stderr
+    );
+
+    // The same waits one after another: sequential, and overlapping them would help.
+    let seq = "import asyncio\nasync def main():\n    for _ in range(3):\n        await asyncio.sleep(0.2)\nasyncio.run(main())\n";
+    let r = run(&dir, seq, &["--diagnose"]);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("Verdict: I/O-bound: the event loop spent"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("1.0 in flight on average, 3 polls, sequential"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("asyncio.gather"), "{}", r.stderr);
 }

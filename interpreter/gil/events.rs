@@ -90,10 +90,12 @@ pub struct LoopSteps {
     pub steps: Vec<LoopStep>,
 }
 
-/// A per-thread buffer of loop steps (only its own thread appends).
+/// A per-thread buffer of loop steps (only its own thread appends), and the
+/// sums `--diagnose` keeps of them.
 #[derive(Debug, Default)]
 pub(crate) struct StepBuffer {
     steps: Mutex<Vec<LoopStep>>,
+    pub(crate) acct: super::loop_acct::LoopAcct,
 }
 
 impl StepBuffer {

@@ -149,6 +149,7 @@
 // critical sections.
 
 use super::events::{process_start, LoopSteps, ThreadEvents, ThreadPhase};
+use super::loop_acct::{enabled as loop_stats_enabled, LoopStats, StepPlace};
 use super::policy::Policy;
 use super::stats::GilStats;
 use super::thread::ThreadState;
@@ -667,21 +668,82 @@ impl Gil {
     /// THE EVENT-LOOP HOOK. An event loop (gil's `asyncio`, through
     /// `_asyncio_poll.step_begin(name)`) calls this as it starts one step,
     /// i.e. advances one task or runs one callback, on thread `ts`, and
-    /// [`loop_step_end`](Self::loop_step_end) when the step returns. Only
-    /// recorded while events are on (`--timeline`, `--trace`, the REPL);
-    /// otherwise one relaxed load. The timeline draws the steps as the
-    /// loop's lane and the trace as slices on a track of the loop's thread.
+    /// [`loop_step_end`](Self::loop_step_end) when the step returns. Steps
+    /// are recorded while events are on (`--timeline`, `--trace`, the REPL)
+    /// and summed while the loop accounting is on (`--diagnose`, see
+    /// [`loop_stats`](Self::loop_stats)); otherwise two relaxed loads. The
+    /// timeline draws the steps as the loop's lane and the trace as slices
+    /// on a track of the loop's thread.
     pub fn loop_step_begin(&self, ts: &ThreadState, name: &str) {
-        if self.recording() {
-            ts.steps.begin(Instant::now(), name);
+        let (rec, acct) = (self.recording(), loop_stats_enabled());
+        if rec || acct {
+            let now = Instant::now();
+            if rec {
+                ts.steps.begin(now, name);
+            }
+            if acct {
+                ts.steps.acct.step_begin(now, name);
+            }
         }
     }
 
-    /// The end of the step begun by [`loop_step_begin`](Self::loop_step_begin).
-    pub fn loop_step_end(&self, ts: &ThreadState) {
-        if self.recording() {
-            ts.steps.end(Instant::now());
+    /// The end of the step begun by [`loop_step_begin`](Self::loop_step_begin);
+    /// `place` is where it was running when it ran long (the loop watchdog's
+    /// sample), `blocked_in` the blocking call it was inside then.
+    pub fn loop_step_end(
+        &self,
+        ts: &ThreadState,
+        place: Option<StepPlace>,
+        blocked_in: Option<&'static str>,
+    ) {
+        let (rec, acct) = (self.recording(), loop_stats_enabled());
+        if rec || acct {
+            let now = Instant::now();
+            if rec {
+                ts.steps.end(now);
+            }
+            if acct {
+                ts.steps.acct.step_end(now, place, blocked_in);
+            }
         }
+    }
+
+    /// The loop on `ts` starts waiting for its timers and descriptors: `waits`
+    /// is how many it waits for (pending timers + watched descriptors), `tasks`
+    /// how many tasks are alive. Summed while the loop accounting is on.
+    pub fn loop_poll_begin(&self, ts: &ThreadState, waits: u64, tasks: u64) {
+        if loop_stats_enabled() {
+            ts.steps.acct.poll_begin(Instant::now(), waits, tasks);
+        }
+    }
+
+    /// The loop on `ts` has `tasks` tasks alive (once per iteration, for the peak).
+    pub fn loop_tasks(&self, ts: &ThreadState, tasks: u64) {
+        if loop_stats_enabled() {
+            ts.steps.acct.tasks(tasks);
+        }
+    }
+
+    /// The end of the wait begun by [`loop_poll_begin`](Self::loop_poll_begin).
+    pub fn loop_poll_end(&self, ts: &ThreadState) {
+        if loop_stats_enabled() {
+            ts.steps.acct.poll_end(Instant::now());
+        }
+    }
+
+    /// The event-loop sums of every thread that ran a loop since the last
+    /// `reset_stats` (needs the loop accounting on: `enable_loop_stats`).
+    pub fn loop_stats(&self) -> Vec<LoopStats> {
+        self.threads
+            .lock()
+            .iter()
+            .filter_map(|t| {
+                let mut s = t.steps.acct.snapshot()?;
+                s.thread = t.id();
+                s.name = t.name().to_string();
+                Some(s)
+            })
+            .collect()
     }
 
     /// Collects (and clears) the loop steps of every thread that ran any.
@@ -726,6 +788,7 @@ impl Gil {
         threads.retain(|t| t.phase() != ThreadPhase::Exited);
         for t in threads.iter() {
             t.acct.lock().reset(now);
+            t.steps.acct.reset();
         }
         self.switches.store(0, Relaxed);
         self.drop_requests.store(0, Relaxed);

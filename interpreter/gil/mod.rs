@@ -50,12 +50,14 @@
 //! Files: `lock.rs` (the algorithm, explained at its top), `policy.rs`
 //! (interval / ticks / priority / off), `thread.rs` (the per-thread
 //! handle), `stats.rs` (the accounting and its snapshot types),
-//! `events.rs` (per-thread state-change buffers for timelines).
+//! `events.rs` (per-thread state-change buffers for timelines),
+//! `loop_acct.rs` (event-loop sums for `--diagnose`).
 
 #![forbid(unsafe_code)]
 
 mod events;
 mod lock;
+mod loop_acct;
 mod policy;
 mod stats;
 mod thread;
@@ -65,6 +67,10 @@ mod tests;
 
 pub use events::{process_start, Event, LoopStep, LoopSteps, ThreadEvents, ThreadPhase};
 pub use lock::{Gil, InvalidSetting, DEFAULT_CHECK_INTERVAL, DEFAULT_SWITCH_INTERVAL};
+pub use loop_acct::{
+    enable as enable_loop_stats, enabled as loop_stats_enabled, LongStep, LoopStats, StepPlace,
+    LONG_STEP,
+};
 pub use policy::{Policy, UnknownPolicy};
 pub use stats::{BlockedCallStats, GilStats, ThreadStats};
 pub use thread::ThreadState;

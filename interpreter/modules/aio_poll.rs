@@ -32,6 +32,9 @@ use crate::vm::attr::downcast;
 use crate::vm::types::{new_class, type_name, types};
 use crate::vm::{PyErr, PyResult, Vm};
 
+// The watchdog was born here; the VM and the CLI still reach it by this path.
+pub use super::aio_watchdog::{set_loop_watchdog, watchdog_answer};
+
 /// The token of the cross-thread waker (never a valid descriptor).
 const WAKE_TOKEN: Token = Token(usize::MAX);
 /// The longest single wait between checks for a pending Ctrl-C.
@@ -48,11 +51,6 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         ("iscoroutine", iscoroutine),
         ("iscoroutinefunction", iscoroutinefunction),
         ("coro_info", coro_info),
-        ("watchdog_threshold", watchdog_threshold),
-        ("watchdog_start", watchdog_start),
-        ("step_begin", step_begin),
-        ("recording_steps", recording_steps),
-        ("step_end", step_end),
         ("heappush", heappush),
         ("heappop", heappop),
     ];
@@ -60,6 +58,7 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         d.set_str(name, builtin(name, *f));
     }
     super::aio_core::build(d);
+    super::aio_watchdog::build(d);
     d.set_str("EVENT_READ", Value::Int(EVENT_READ));
     d.set_str("EVENT_WRITE", Value::Int(EVENT_WRITE));
     d.set_str("PollerType", Value::Class(poller_class().clone()));
@@ -656,229 +655,6 @@ fn coro_info(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             Value::Int(0),
         ])),
         _ => Ok(Value::None),
-    }
-}
-
-// ---- the event-loop watchdog ------------------------------------------------------------------
-//
-// The loop (in `stdlib/asyncio`, when `--loop-watchdog` is given or in debug mode) brackets every
-// callback it runs with `step_begin(description)` / `step_end()`, which record the step in the
-// `Slot` below. A native thread wakes up every few milliseconds; when a step has been running
-// longer than the threshold it asks the loop thread, through the GIL's breaker (`request_sample`),
-// to report where it is at its next check point: the loop thread then prints its current file
-// and line while the step is still running (`watchdog_answer`, called from the VM's slow
-// check-point path). If the loop thread reaches no check point (it is blocked inside a native
-// call), the watchdog prints what it knows itself.
-
-/// The `--loop-watchdog` threshold given on the command line, in seconds.
-static CLI_THRESHOLD: Mutex<Option<f64>> = Mutex::new(None);
-
-/// Sets the `--loop-watchdog` threshold (from the CLI, before the program runs).
-pub fn set_loop_watchdog(threshold: Option<f64>) {
-    *CLI_THRESHOLD.lock() = threshold;
-}
-
-#[derive(Default)]
-struct Slot {
-    /// A step is running.
-    active: bool,
-    /// Incremented by every `step_begin`.
-    seq: u64,
-    started: Option<Instant>,
-    what: String,
-    thread: Option<Arc<crate::gil::ThreadState>>,
-    interp: Option<Arc<crate::vm::Interp>>,
-    /// The step was reported as blocked (print the end too).
-    reported: bool,
-    /// A sample was requested for step `seq`, at this time.
-    requested: Option<Instant>,
-}
-
-struct Watchdog {
-    slot: Mutex<Slot>,
-    threshold: Mutex<f64>,
-}
-
-static WATCHDOG: OnceLock<Arc<Watchdog>> = OnceLock::new();
-
-/// How long the watchdog waits for the loop thread to reach a check point before it reports
-/// the step itself.
-const ANSWER_WAIT: Duration = Duration::from_millis(100);
-
-fn watchdog_threshold(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("watchdog_threshold", args, 0, 0)?;
-    Ok(match *CLI_THRESHOLD.lock() {
-        Some(t) => Value::Float(t),
-        None => Value::None,
-    })
-}
-
-/// `watchdog_start(threshold)`: starts the watchdog thread (once); a later call can only lower
-/// the threshold.
-fn watchdog_start(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    arity("watchdog_start", args, 1, 1)?;
-    let t = vm.to_float(&args[0])?;
-    if t.is_nan() || t <= 0.0 {
-        return Err(PyErr::value_error("watchdog threshold must be positive"));
-    }
-    let mut fresh = false;
-    let wd = WATCHDOG.get_or_init(|| {
-        fresh = true;
-        Arc::new(Watchdog {
-            slot: Mutex::new(Slot::default()),
-            threshold: Mutex::new(t),
-        })
-    });
-    {
-        let mut th = wd.threshold.lock();
-        if t < *th {
-            *th = t;
-        }
-    }
-    if fresh {
-        let wd = Arc::clone(wd);
-        let _ = std::thread::Builder::new()
-            .name("gil-loop-watchdog".into())
-            .spawn(move || watchdog_main(wd));
-    }
-    Ok(Value::None)
-}
-
-fn step_begin(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    let what = match args.first() {
-        Some(Value::Str(s)) => s.as_str().to_string(),
-        _ => "a callback".to_string(),
-    };
-    // The timeline's loop lane and the trace's task slices (no-op unless events are on).
-    vm.interp.gil.loop_step_begin(&vm.thread, &what);
-    let Some(wd) = WATCHDOG.get() else {
-        return Ok(Value::None);
-    };
-    let mut s = wd.slot.lock();
-    s.active = true;
-    s.seq += 1;
-    s.started = Some(Instant::now());
-    s.what = what;
-    s.reported = false;
-    if s.requested.take().is_some() {
-        if let (Some(ts), Some(interp)) = (&s.thread, &s.interp) {
-            interp.gil.cancel_sample(ts);
-        }
-    }
-    if !s
-        .thread
-        .as_ref()
-        .is_some_and(|t| Arc::ptr_eq(t, &vm.thread))
-    {
-        s.thread = Some(vm.thread.clone());
-    }
-    if s.interp.is_none() {
-        s.interp = Some(vm.interp.clone());
-    }
-    Ok(Value::None)
-}
-
-fn step_end(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    vm.interp.gil.loop_step_end(&vm.thread);
-    let Some(wd) = WATCHDOG.get() else {
-        return Ok(Value::None);
-    };
-    let mut s = wd.slot.lock();
-    s.active = false;
-    if s.requested.take().is_some() {
-        if let (Some(ts), Some(interp)) = (&s.thread, &s.interp) {
-            interp.gil.cancel_sample(ts);
-        }
-    }
-    if s.reported {
-        s.reported = false;
-        let dt = s.started.map(|t| t.elapsed().as_secs_f64()).unwrap_or(0.0);
-        eprintln!("gil: event loop unblocked after {dt:.2} s ({})", s.what);
-    }
-    Ok(Value::None)
-}
-
-/// `recording_steps()`: whether the loop should bracket its steps with `step_begin`/`step_end`
-/// for the timeline and trace (GIL events are being recorded). Asked once per `run_forever`.
-fn recording_steps(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    Ok(Value::Bool(vm.interp.gil.events_enabled()))
-}
-
-/// Called by the VM on the thread that was asked for a sample, at a check point.
-pub fn watchdog_answer(ts: &Arc<crate::gil::ThreadState>, file: &str, line: u32, func: &str) {
-    let Some(wd) = WATCHDOG.get() else {
-        return;
-    };
-    let mut s = wd.slot.lock();
-    if !s.active || s.requested.is_none() || !s.thread.as_ref().is_some_and(|t| Arc::ptr_eq(t, ts))
-    {
-        return;
-    }
-    s.requested = None;
-    s.reported = true;
-    let dt = s.started.map(|t| t.elapsed().as_secs_f64()).unwrap_or(0.0);
-    let place = if func.starts_with('<') {
-        format!("{file}:{line}")
-    } else {
-        format!("{file}:{line} (in {func})")
-    };
-    eprintln!(
-        "gil: event loop blocked for {dt:.2} s in {} at {place}",
-        s.what
-    );
-}
-
-fn watchdog_main(wd: Arc<Watchdog>) {
-    loop {
-        let threshold = *wd.threshold.lock();
-        let period = Duration::from_secs_f64((threshold / 5.0).clamp(0.002, 0.02));
-        std::thread::sleep(period);
-        let mut s = wd.slot.lock();
-        if !s.active || s.reported {
-            continue;
-        }
-        let Some(started) = s.started else { continue };
-        let now = Instant::now();
-        if now.duration_since(started).as_secs_f64() < threshold {
-            continue;
-        }
-        let (Some(ts), Some(interp)) = (s.thread.clone(), s.interp.clone()) else {
-            continue;
-        };
-        let blocked_in = match ts.phase() {
-            crate::gil::ThreadPhase::Blocked(call) => Some(call),
-            _ => None,
-        };
-        match s.requested {
-            // Inside a blocking call that released the GIL: no check point is coming; say so now.
-            _ if blocked_in.is_some() => {
-                interp.gil.cancel_sample(&ts);
-                eprintln!(
-                    "gil: event loop blocked for {:.2} s in {} (blocked in {}())",
-                    now.duration_since(started).as_secs_f64(),
-                    s.what,
-                    blocked_in.unwrap_or("?")
-                );
-                s.requested = None;
-                s.reported = true;
-            }
-            None => {
-                interp.gil.request_sample(&ts);
-                s.requested = Some(now);
-            }
-            Some(at) if now.duration_since(at) >= ANSWER_WAIT => {
-                // No check point reached: the loop thread is inside a long native call.
-                interp.gil.cancel_sample(&ts);
-                eprintln!(
-                    "gil: event loop blocked for {:.2} s in {} (inside a native call)",
-                    now.duration_since(started).as_secs_f64(),
-                    s.what,
-                );
-                s.requested = None;
-                s.reported = true;
-            }
-            Some(_) => {}
-        }
     }
 }
 

@@ -4,6 +4,7 @@ pub mod aio_core;
 pub mod aio_loop;
 pub mod aio_poll;
 pub mod aio_sleep;
+pub mod aio_watchdog;
 pub mod gilmod;
 pub mod math;
 pub mod mp;

@@ -10,17 +10,22 @@
 //!    a median (mean without events) ≥ [`CONVOY_MIN_WAIT`] (or half the switch interval
 //!    if shorter), that waiting is ≥ [`CONVOY_MIN_SHARE`] of its time, and the other
 //!    threads run bytecode ≥ [`CONVOY_HOG`] of wall
-//! 3. CPU-bound   bytecode ran ≥ [`CPU_BUSY`] of wall (summed over threads)
-//! 4. processes   a thread waited on child processes ≥ [`CHILD_WAIT`] of wall: CPU-bound in
+//! 3. loop blocked  an event loop's longest step ran ≥ [`LOOP_BLOCK`], and its steps that long
+//!    held it ≥ [`LOOP_BLOCK_SHARE`] of wall (see `diagnose_loop.rs`)
+//! 4. CPU-bound   bytecode ran ≥ [`CPU_BUSY`] of wall (summed over threads)
+//! 5. processes   a thread waited on child processes ≥ [`CHILD_WAIT`] of wall: CPU-bound in
 //!    parallel if the children kept ≥ [`CHILD_CPU`] cores busy, else I/O-bound in them
-//! 5. I/O-bound   some thread was blocked in I/O ≥ [`IO_SHARE`] of wall
-//! 6. contention  threads spent ≥ [`LOCK_SHARE`] of their time in `Lock.acquire`
-//! 7. mixed       none of the above
+//! 6. I/O-bound   some thread was blocked in I/O ≥ [`IO_SHARE`] of wall; when an event loop's
+//!    polling was most of it, overlapped or not is judged by the loop's waits in flight
+//! 7. contention  threads spent ≥ [`LOCK_SHARE`] of their time in `Lock.acquire`
+//! 8. mixed       none of the above
 
 use std::fmt::Write;
 
+use super::diagnose_loop;
+pub use super::diagnose_loop::{LOOP_BLOCK, LOOP_BLOCK_SHARE, LOOP_CPU, LOOP_IO_SHARE};
 use super::{human, is_sync_call, spans_of};
-use crate::gil::{GilStats, Policy, ThreadEvents, ThreadPhase, ThreadStats};
+use crate::gil::{GilStats, LoopStats, Policy, ThreadEvents, ThreadPhase, ThreadStats};
 
 /// Rule 1: below this wall time (seconds) nothing is judged.
 pub const MIN_WALL: f64 = 0.02;
@@ -102,6 +107,8 @@ pub struct Inputs<'a> {
     pub cpu: Option<CpuTimes>,
     /// Available cores (`std::thread::available_parallelism`).
     pub cores: usize,
+    /// The event loops that ran (`Gil::loop_stats`; empty if none, or not accounted).
+    pub loops: &'a [LoopStats],
 }
 
 /// The kind of program, as the lecture names them.
@@ -121,6 +128,8 @@ pub enum Verdict {
     Convoy,
     /// Threads mostly wait for each other's (user-level) locks.
     LockContention,
+    /// An event loop step ran long without awaiting, holding up every other task.
+    LoopBlocked,
     /// No single bottleneck.
     Mixed,
 }
@@ -135,6 +144,7 @@ impl Verdict {
             Verdict::CpuParallel => "CPU-bound, parallel",
             Verdict::Convoy => "Convoy",
             Verdict::LockContention => "Lock contention",
+            Verdict::LoopBlocked => "Event loop blocked",
             Verdict::Mixed => "Mixed",
         }
     }
@@ -487,7 +497,13 @@ fn judge(
         }
     }
 
-    // 3. CPU-bound.
+    // 3. An event loop blocked by a step that never awaited.
+    let run_of = |id: u32| ths.iter().find(|t| t.t.id == id).map_or(0.0, |t| t.run);
+    if let Some(j) = diagnose_loop::blocked(inp.loops, wall, cores, &run_of) {
+        return j;
+    }
+
+    // 4. CPU-bound.
     if busy >= CPU_BUSY {
         let cpu: Vec<&Th> = ths
             .iter()
@@ -554,21 +570,25 @@ fn judge(
             );
         }
         let name = cpu.first().map_or("one thread", |t| t.t.name.as_str());
+        let on_loop = cpu.first().map_or(String::new(), |t| {
+            diagnose_loop::cpu_note(inp.loops, t.t.id, t.run)
+        });
         let new_wall = (wall - run_total).max(0.0) + run_total / cores as f64;
         return (
             Verdict::CpuBound,
             format!("{rule}; all of it in one thread"),
             format!(
-                "CPU-bound: the GIL was busy {} of the time, all of it in one thread ({}). More threads would only take turns. Split the work across processes ({} cores: up to {:.1}× if it divides evenly) or make the loop itself cheaper.",
+                "CPU-bound: the GIL was busy {} of the time, all of it in one thread ({}).{} More threads would only take turns. Split the work across processes ({} cores: up to {:.1}× if it divides evenly) or make the loop itself cheaper.",
                 pct(busy),
                 name,
+                on_loop,
                 cores,
                 wall / new_wall.max(1e-9)
             ),
         );
     }
 
-    // 4. Child processes: the program mostly waited for its children. Whether they computed
+    // 5. Child processes: the program mostly waited for its children. Whether they computed
     // or waited shows in their CPU time (counted once they have been reaped).
     let on_children = ths.iter().map(child_wait).fold(0.0, f64::max);
     if let (Some(c), true) = (inp.cpu, on_children / w >= CHILD_WAIT) {
@@ -615,9 +635,13 @@ fn judge(
         );
     }
 
-    // 5. I/O-bound.
+    // 6. I/O-bound.
     let io_share = io_cover / w;
     if io_calls > 0 && io_share >= IO_SHARE {
+        // Mostly an event loop waiting: its waits in flight say whether they overlapped.
+        if let Some(j) = diagnose_loop::io(inp.loops, wall, io_cover, busy) {
+            return j;
+        }
         let names = io_calls_by_name(ths);
         let what = match names.as_slice() {
             [(a, _, _)] => a.to_string(),
@@ -676,7 +700,7 @@ fn judge(
         );
     }
 
-    // 6. Lock contention.
+    // 7. Lock contention.
     let lock_total: f64 = ths.iter().map(|t| t.lock).sum();
     let active_total: f64 = ths.iter().map(|t| t.active).sum();
     if lock_total / active_total.max(1e-9) >= LOCK_SHARE {
@@ -695,7 +719,7 @@ fn judge(
         );
     }
 
-    // 7. Mixed.
+    // 8. Mixed.
     (
         Verdict::Mixed,
         format!(
@@ -802,6 +826,7 @@ fn render_report(
             cell(sum(&|t| t.t.blocked.as_secs_f64()))
         );
     }
+    out.push_str(&diagnose_loop::section(inp.loops, wall));
     let _ = writeln!(out);
     let _ = writeln!(out, "Verdict: {}", wrap(message, 72, "         "));
     let _ = writeln!(out, "Rule:    {}", wrap(rule, 72, "         "));
@@ -910,6 +935,7 @@ mod tests {
                 ..Default::default()
             }),
             cores: 2,
+            loops: &[],
         })
     }
 
@@ -1160,6 +1186,7 @@ mod tests {
                     ..Default::default()
                 }),
                 cores: 2,
+                loops: &[],
             })
         };
         let d = with_kids(1.8);

@@ -4,11 +4,13 @@
 //! [`before_run`] on the fresh lock (turns event recording on only when a
 //! picture or a trace was asked for) and [`after_run`] when the program has
 //! ended. The three outputs are built by pure functions of the lock's
-//! figures ([`crate::gil::GilStats`]) and events ([`crate::gil::ThreadEvents`]):
+//! figures ([`crate::gil::GilStats`]), events ([`crate::gil::ThreadEvents`]) and, for
+//! `--diagnose`, the event loops' sums ([`crate::gil::LoopStats`], kept only under it):
 //! [`diagnose::diagnose`], [`timeline::render_svg`] and [`trace::render_json`].
 
 pub mod children;
 pub mod diagnose;
+mod diagnose_loop;
 mod loop_lane;
 pub mod timeline;
 pub mod trace;
@@ -55,9 +57,15 @@ fn opts() -> ObserveOpts {
 }
 
 /// Call on the new lock before the program starts: records events only if needed.
+/// `--diagnose` turns the event-loop accounting on (process-wide): the loop then brackets its
+/// steps and polls, which it skips (its native fast path) when nothing asks.
 pub fn before_run(gil: &Gil) {
-    if opts().wants_events() {
+    let opts = opts();
+    if opts.wants_events() {
         gil.enable_events(true);
+    }
+    if opts.diagnose {
+        crate::gil::enable_loop_stats(true);
     }
 }
 
@@ -76,6 +84,7 @@ pub fn after_run(gil: &Gil, program: &str) {
         None
     };
     let loops = gil.take_loop_steps();
+    let loop_stats = gil.loop_stats();
     let cpu = CpuTimes::of_process();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let d = diagnose(&Inputs {
@@ -83,6 +92,7 @@ pub fn after_run(gil: &Gil, program: &str) {
         events: events.as_deref(),
         cpu,
         cores,
+        loops: &loop_stats,
     });
     if opts.diagnose {
         eprint!("{}", d.report);
@@ -115,6 +125,7 @@ pub fn diagnose_now(gil: &Gil) -> String {
         events: None,
         cpu: CpuTimes::of_process(),
         cores,
+        loops: &gil.loop_stats(),
     })
     .report
 }
@@ -135,6 +146,7 @@ pub fn timeline_now(gil: &Gil, program: &str, path: &str) -> Result<(), String> 
         events: Some(&events),
         cpu: CpuTimes::of_process(),
         cores,
+        loops: &gil.loop_stats(),
     });
     let ctx = Context {
         program,

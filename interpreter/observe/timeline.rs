@@ -568,7 +568,7 @@ pub fn render_svg(events: &[ThreadEvents], ctx: &Context) -> String {
 fn verdict_colour(v: super::Verdict) -> &'static str {
     use super::Verdict::*;
     match v {
-        CpuBound | Convoy | LockContention => "#b83213",
+        CpuBound | Convoy | LockContention | LoopBlocked => "#b83213",
         IoBoundSequential | IoBoundOverlapped => "#25548f",
         CpuParallel => "#1f7a40",
         TooShort | Mixed => C_TEXT,

@@ -1239,12 +1239,7 @@ impl Vm {
     #[inline(never)]
     fn check_point_slow(&mut self, f: &Frame) -> PyResult<()> {
         if self.interp.gil.take_sample(&self.thread) {
-            crate::modules::aio_poll::watchdog_answer(
-                &self.thread,
-                &f.code.filename,
-                f.line(),
-                &f.code.name,
-            );
+            crate::modules::aio_poll::watchdog_answer(self, f);
         }
         if self.interp.gil.yield_now(&self.thread) {
             return Err(PyErr::with_args(

@@ -109,11 +109,17 @@ def _entry_callback(h):
 
 
 def _step_name(h):
-    # What the watchdog calls a loop step: the task it advances, or the callback.
+    # What the watchdog, the timeline and --diagnose call a loop step: the task it advances
+    # (with its coroutine's name when the task has a default name), or the callback.
     cb = _entry_callback(h)
     task = cb if isinstance(cb, Task) else getattr(cb, '__self__', None)
     if isinstance(task, Task):
-        return f"task '{task._name}'"
+        name = task._name
+        if name.startswith('Task-'):
+            info = _poll.coro_info(task._coro)
+            if info is not None:
+                return f"task '{name}' ({info[0].rpartition('.')[2]})"
+        return f"task '{name}'"
     return f'callback {_cb_name(cb)}'
 
 
@@ -198,8 +204,9 @@ class EventLoop:
         # gil: the loop watchdog (`--loop-watchdog`, or always in debug mode) reports a step
         # that blocks the loop while it is still running; see `_asyncio_poll.step_begin`.
         self._watchdog = _poll.watchdog_threshold()
-        # gil: bracket each step for --timeline/--trace too (`_asyncio_poll.step_begin` records
-        # it as a slice of the loop's lane); set by run_forever while GIL events are recorded.
+        # gil: bracket each step (and poll) for --timeline/--trace/--diagnose too
+        # (`_asyncio_poll.step_begin` records it as a slice of the loop's lane and sums it for
+        # the diagnosis); set by run_forever while either is on.
         self._record_steps = False
 
     def __repr__(self):
@@ -359,7 +366,7 @@ class EventLoop:
 
     # -- running
     def _run_once(self):
-        # Without debug mode, the watchdog or step recording (--timeline/--trace), one
+        # Without debug mode, the watchdog or step recording (--timeline/--trace/--diagnose), one
         # iteration is native (`run_once`); the gil version below times each step.
         if not self._debug and self._watchdog is None and not self._record_steps:
             _poll.run_once(self)
@@ -375,8 +382,15 @@ class EventLoop:
         else:
             timeout = None
         if timeout != 0 or self._handlers:
-            events = self._poller.poll(timeout)
             handlers = self._handlers
+            record = self._record_steps
+            if record:
+                # What the loop waits for, for --diagnose: timers (cancelled ones not yet
+                # pruned included) and watched descriptors.
+                _poll.poll_begin(len(sched) + len(handlers), len(self._tasks))
+            events = self._poller.poll(timeout)
+            if record:
+                _poll.poll_end()
             for fd, readable, writable in events:
                 h = handlers.get(fd)
                 if h is None:
@@ -398,6 +412,8 @@ class EventLoop:
         self._ready = []
         if self._debug or self._watchdog is not None or self._record_steps:
             debug = self._debug
+            if self._record_steps:
+                _poll.loop_tasks(len(self._tasks))
             for h in todo:
                 if isinstance(h, Handle) and h._cancelled:
                     continue
