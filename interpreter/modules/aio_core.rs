@@ -116,6 +116,8 @@ pub fn build(d: &DictObj) {
         ("due_timers", super::aio_loop::due_timers_fn),
         ("sleep", super::aio_sleep::sleep),
         ("new_task", new_task),
+        ("gather_init", super::aio_gather::gather_init),
+        ("gather_children", super::aio_gather::gather),
         ("new_future", new_future_fn),
         ("next_task_id", next_task_id),
         ("set_result_unless_cancelled", set_result_unless_cancelled),
@@ -163,7 +165,7 @@ pub(super) fn get(i: &InstanceObj, k: &Arc<StrObj>) -> Value {
     i.class().lookup(k.as_str()).unwrap_or(Value::None)
 }
 
-fn set(i: &InstanceObj, k: &Arc<StrObj>, v: Value) {
+pub(super) fn set(i: &InstanceObj, k: &Arc<StrObj>, v: Value) {
     i.dict.set_strkey(k, v);
 }
 
@@ -704,8 +706,11 @@ fn check_open(li: &InstanceObj) -> PyResult<()> {
 /// task goes on the ready queue for its first step.
 fn new_task(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("new_task", args, 3, 3)?;
+    create_task(vm, &args[0], &args[1], &args[2])
+}
+
+pub(super) fn create_task(vm: &mut Vm, lp: &Value, coro: &Value, name: &Value) -> PyResult<Value> {
     let core = core()?;
-    let (lp, coro, name) = (&args[0], &args[1], &args[2]);
     let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?;
     check_open(li)?;
     if !is_coroutine(coro) {

@@ -1,6 +1,7 @@
 //! Modules implemented in Rust: `sys`, `os`, `math`, `time`, ...
 
 pub mod aio_core;
+pub mod aio_gather;
 pub mod aio_loop;
 pub mod aio_poll;
 pub mod aio_sleep;
