@@ -23,7 +23,9 @@ use crate::objects::class::{Layout, Payload};
 use crate::objects::function::{Binding, BuiltinFn, KwArgs, NativeFn};
 use crate::objects::native::NativeObj;
 use crate::objects::str::intern;
+use crate::objects::dict::DictTable;
 use crate::objects::{ClassObj, DictObj, InstanceObj, ListObj, StrObj, Value};
+use crate::vm::hashing::identity_hash;
 use crate::vm::attr::downcast;
 use crate::vm::generator::Sent;
 use crate::vm::types::{new_class, types};
@@ -79,6 +81,9 @@ pub(super) struct Keys {
     pub(super) callback: Arc<StrObj>,
     pub(super) args: Arc<StrObj>,
     pub(super) finished_failed: Arc<StrObj>,
+    pub(super) name: Arc<StrObj>,
+    pub(super) seq: Arc<StrObj>,
+    pub(super) scheduled: Arc<StrObj>,
 }
 
 pub(super) fn keys() -> &'static Keys {
@@ -103,6 +108,9 @@ pub(super) fn keys() -> &'static Keys {
         callback: intern("_callback"),
         args: intern("_args"),
         finished_failed: intern("_failed_tasks"),
+        name: intern("_name"),
+        seq: intern("_seq"),
+        scheduled: intern("_scheduled"),
     })
 }
 
@@ -157,12 +165,25 @@ pub(super) fn inst(v: &Value) -> Option<&Arc<InstanceObj>> {
     }
 }
 
-/// An attribute from the instance dict, else the class (where the defaults live).
+/// An attribute from the instance dict, else the class (where the defaults live); the
+/// interned key's hash is reused all along the MRO.
 pub(super) fn get(i: &InstanceObj, k: &Arc<StrObj>) -> Value {
     if let Some(v) = i.dict.get_strkey(k) {
         return v;
     }
-    i.class().lookup(k.as_str()).unwrap_or(Value::None)
+    let cls = i.class.lock();
+    if let Some(v) = cls.dict.get_strkey(k) {
+        return v;
+    }
+    cls.mro_rest
+        .iter()
+        .find_map(|c| c.dict.get_strkey(k))
+        .unwrap_or(Value::None)
+}
+
+/// Whether `v` is exactly a `Task` (no subclass): its hash and equality are the identity.
+fn plain_task(core: &Core, v: &Value) -> bool {
+    matches!(v, Value::Instance(i) if Arc::ptr_eq(&i.class.lock(), &core.task))
 }
 
 pub(super) fn set(i: &InstanceObj, k: &Arc<StrObj>, v: Value) {
@@ -598,12 +619,16 @@ pub fn push_timer(vm: &mut Vm, delay: f64, entry: Value) -> PyResult<f64> {
     let lp = RUNNING.with(|r| r.borrow().clone());
     let li = inst(&lp).ok_or_else(|| PyErr::runtime_error("no running event loop"))?;
     let when = super::aio_loop::now() + delay;
-    let seq = match li.dict.get_str("_seq") {
+    let k = keys();
+    let seq = match li.dict.get_strkey(&k.seq) {
         Some(Value::Int(n)) => n + 1,
         _ => 1,
     };
-    li.dict.set_str("_seq", Value::Int(seq));
-    let sched = super::aio_loop::list_field(li, "_scheduled")?;
+    li.dict.set_strkey(&k.seq, Value::Int(seq));
+    let sched = match li.dict.get_strkey(&k.scheduled) {
+        Some(Value::List(l)) => l,
+        _ => return Err(PyErr::type_error("loop._scheduled is not a list")),
+    };
     let e = Value::tuple(vec![Value::Float(when), Value::Int(seq), entry]);
     super::aio_poll::heappush(vm, &[Value::List(sched), e], KwArgs::default())?;
     Ok(when)
@@ -632,7 +657,11 @@ fn finish(vm: &mut Vm, task: &Value, lp: &Value) -> PyResult<()> {
     let k = keys();
     let Some(li) = inst(lp) else { return Ok(()) };
     if let Value::Dict(d) = get(li, &k.tasks) {
-        vm.dict_del(&d, task)?;
+        if plain_task(core()?, task) {
+            d.lock().remove(identity_hash(task), task);
+        } else {
+            vm.dict_del(&d, task)?;
+        }
     }
     if let (Some(t), Value::List(l)) = (inst(task), get(li, &k.finished_failed)) {
         if !get(t, &k.exception).is_none() {
@@ -659,16 +688,23 @@ pub(super) fn wakeup(vm: &mut Vm, task: &Value, fut: &Value) -> PyResult<()> {
 
 // ---- creating futures, tasks and timers natively ---------------------------------------------
 
-/// A new gil instance of `cls` whose `__init__` is not run: the core fills its dict.
-fn bare(cls: &Arc<ClassObj>) -> (Value, Arc<InstanceObj>) {
-    let i = Arc::new(InstanceObj::new(cls.clone(), Payload::None));
+/// A new gil instance of `cls` whose `__init__` is not run: the core fills its dict, sized
+/// for the fields a task gets over its life (no regrowing with 100,000 tasks).
+fn bare(cls: &Arc<ClassObj>, fields: usize) -> (Value, Arc<InstanceObj>) {
+    let i = Arc::new(InstanceObj {
+        class: parking_lot::Mutex::new(cls.clone()),
+        dict: Arc::new(DictObj::from_table(DictTable::with_capacity(fields))),
+        payload: Payload::None,
+    });
     (Value::Instance(i.clone()), i)
 }
 
 /// What `Future.__init__` sets; the other fields are class-level defaults.
 fn new_future(core: &Core, cls: &Arc<ClassObj>, lp: &Value) -> (Value, Arc<InstanceObj>) {
     let k = keys();
-    let (v, i) = bare(cls);
+    // A task's: _loop, _state, _callbacks, _name, _coro, _fut_waiter, _result.
+    let fields = if Arc::ptr_eq(cls, &core.task) { 7 } else { 4 };
+    let (v, i) = bare(cls, fields);
     set(&i, &k.loop_, lp.clone());
     set(&i, &k.state, core.pending.clone());
     set(
@@ -726,11 +762,13 @@ pub(super) fn create_task(vm: &mut Vm, lp: &Value, coro: &Value, name: &Value) -
         Value::string(vm.to_str(name)?)
     };
     let (task, t) = new_future(core, &core.task, lp);
-    t.dict.set_str("_name", name);
-    set(&t, &keys().coro, coro.clone());
+    let k = keys();
+    set(&t, &k.name, name);
+    set(&t, &k.coro, coro.clone());
     ready_push(lp, task.clone())?;
-    if let Value::Dict(d) = get(li, &keys().tasks) {
-        vm.dict_set(&d, task.clone(), Value::None)?;
+    if let Value::Dict(d) = get(li, &k.tasks) {
+        // A new plain Task: no gil `__hash__`/`__eq__` to ask.
+        d.lock().insert(identity_hash(&task), task.clone(), Value::None);
     }
     Ok(task)
 }

@@ -164,6 +164,15 @@ impl SetOrder {
 }
 
 impl DictTable {
+    /// An empty table with room for `n` entries (an instance dict whose fields are known).
+    pub fn with_capacity(n: usize) -> DictTable {
+        DictTable {
+            entries: Vec::with_capacity(n),
+            index: HashTable::with_capacity(n),
+            ..Default::default()
+        }
+    }
+
     /// An empty table that iterates in CPython's set order.
     pub fn for_set() -> DictTable {
         DictTable {
