@@ -181,6 +181,15 @@ pub(super) fn get(i: &InstanceObj, k: &Arc<StrObj>) -> Value {
         .unwrap_or(Value::None)
 }
 
+/// `fut._log_traceback = False`, written only when it is not already false: the class
+/// default is false, and a 100,000th field write would regrow 100,000 instance dicts.
+pub(super) fn clear_log_traceback(f: &InstanceObj) {
+    let k = keys();
+    if flag(&get(f, &k.log_traceback)) {
+        set(f, &k.log_traceback, Value::Bool(false));
+    }
+}
+
 /// Whether `v` is exactly a `Task` (no subclass): its hash and equality are the identity.
 fn plain_task(core: &Core, v: &Value) -> bool {
     matches!(v, Value::Instance(i) if Arc::ptr_eq(&i.class.lock(), &core.task))
@@ -293,7 +302,7 @@ fn outcome(vm: &mut Vm, core: &Core, fut: &Value) -> PyResult<Result<Value, Valu
     if let Some(f) = inst(fut) {
         if is_a(f, &core.future) && state_is(f, &core.finished) {
             let k = keys();
-            set(f, &k.log_traceback, Value::Bool(false));
+            clear_log_traceback(f);
             let exc = get(f, &k.exception);
             return Ok(if exc.is_none() {
                 Ok(get(f, &k.result))

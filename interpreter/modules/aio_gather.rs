@@ -28,7 +28,7 @@ use crate::vm::attr::downcast;
 use crate::vm::types::{new_class, types};
 use crate::vm::{PyErr, PyResult, Vm};
 
-use super::aio_core::{core, create_task, get, inst, is_a, is_coroutine, keys, ready_push, set};
+use super::aio_core::{core, create_task, get, inst, is_a, is_coroutine, keys, ready_push};
 
 /// The gil pieces `gather` needs, given once by `gather_init`.
 struct GatherCtx {
@@ -117,13 +117,13 @@ fn fget(vm: &mut Vm, v: &Value, k: &Arc<StrObj>) -> PyResult<Value> {
     }
 }
 
-fn fset(vm: &mut Vm, v: &Value, k: &Arc<StrObj>, x: Value) -> PyResult<()> {
+fn clear_log_traceback(vm: &mut Vm, v: &Value) -> PyResult<()> {
     match plain_future(v) {
         Some(i) => {
-            set(i, k, x);
+            super::aio_core::clear_log_traceback(i);
             Ok(())
         }
-        None => vm.set_attr(v, k, x),
+        None => vm.set_attr(v, &keys().log_traceback, Value::Bool(false)),
     }
 }
 
@@ -150,7 +150,7 @@ impl GatherCb {
         };
         if outer.is_none() || !is_state(vm, &outer, "PENDING")? {
             if !is_state(vm, fut, "CANCELLED")? {
-                fset(vm, fut, &k.log_traceback, Value::Bool(false))?;
+                clear_log_traceback(vm, fut)?;
             }
             return self.release_if_last(nfinished, nfuts);
         }
@@ -162,7 +162,7 @@ impl GatherCb {
             }
             let exc = fget(vm, fut, &k.exception)?;
             if !exc.is_none() {
-                fset(vm, fut, &k.log_traceback, Value::Bool(false))?;
+                clear_log_traceback(vm, fut)?;
                 call_method(vm, &outer, "set_exception", vec![exc])?;
                 return self.release_if_last(nfinished, nfuts);
             }
@@ -183,7 +183,7 @@ impl GatherCb {
                 let ce = Value::Class(core()?.cancelled_error.clone());
                 vm.call0(&ce, vec![msg])?
             } else {
-                fset(vm, f, &k.log_traceback, Value::Bool(false))?;
+                clear_log_traceback(vm, f)?;
                 let e = fget(vm, f, &k.exception)?;
                 if e.is_none() {
                     fget(vm, f, &k.result)?
