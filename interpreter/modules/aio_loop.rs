@@ -279,6 +279,19 @@ pub(super) fn check_unretrieved_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> 
     Ok(Value::None)
 }
 
+/// A stream transport (`_SocketTransport`) with an empty write buffer: its `_on_write` would
+/// do nothing (the edge-triggered poller reports "writable" after nearly every send; a close
+/// or a drain waiter only exist with buffered data, or are scheduled by themselves).
+fn nothing_to_write(h: &Value) -> bool {
+    let Some(i) = inst(h) else { return false };
+    matches!(i.dict.get_strkey(&wbuf_key()), Some(Value::List(l)) if l.is_empty())
+}
+
+fn wbuf_key() -> Arc<crate::objects::StrObj> {
+    static K: std::sync::OnceLock<Arc<crate::objects::StrObj>> = std::sync::OnceLock::new();
+    K.get_or_init(|| crate::objects::str::intern("_wbuf")).clone()
+}
+
 /// Runs the handler of one readiness event `(fd, readable, writable)`; an exception goes to
 /// `loop._io_error(exc)` (the loop's exception handler).
 fn io_event(vm: &mut Vm, lp: &Value, handlers: &Arc<DictObj>, ev: &[Value]) -> PyResult<()> {
@@ -294,7 +307,7 @@ fn io_event(vm: &mut Vm, lp: &Value, handlers: &Arc<DictObj>, ev: &[Value]) -> P
             .get_attr_str(&h, "_on_read")
             .and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
     }
-    if r.is_ok() && flag(&ev[2]) {
+    if r.is_ok() && flag(&ev[2]) && !nothing_to_write(&h) {
         let still = vm.dict_get(handlers, &ev[0])?;
         if matches!(&still, Some(h2) if same(h2, &h)) {
             r = vm

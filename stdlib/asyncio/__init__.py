@@ -1735,12 +1735,23 @@ class StreamReader:
             self._waiter = None
 
     async def readline(self):
-        # Fast path: a whole line is already buffered (no readuntil coroutine).
-        buf = self._buffer
-        i = buf.find(b'\n')
-        if 0 <= i <= self._limit and self._exception is None:
-            self._buffer = buf[i + 1:]
-            return buf[:i + 1]
+        # Fast path: a whole line is buffered, or comes with the next reads (no readuntil
+        # coroutine); anything unusual (EOF, an error, over the limit) takes readuntil's path.
+        while True:
+            buf = self._buffer
+            i = buf.find(b'\n')
+            if self._exception is not None:
+                break
+            if 0 <= i <= self._limit:
+                self._buffer = buf[i + 1:]
+                return buf[:i + 1]
+            if i >= 0 or self._eof or len(buf) > self._limit or self._waiter is not None:
+                break
+            self._waiter = w = self._loop.create_future()
+            try:
+                await w
+            finally:
+                self._waiter = None
         sep = b'\n'
         try:
             line = await self.readuntil(sep)
