@@ -126,6 +126,7 @@ pub fn build(d: &DictObj) {
         ("new_task", new_task),
         ("gather_init", super::aio_gather::gather_init),
         ("gather_children", super::aio_gather::gather),
+        ("stream_init", super::aio_stream::stream_init),
         ("new_future", new_future_fn),
         ("next_task_id", next_task_id),
         ("set_result_unless_cancelled", set_result_unless_cancelled),
@@ -142,6 +143,11 @@ pub fn build(d: &DictObj) {
         ("task_wakeup", "Task", task_wakeup),
         ("future_schedule_callbacks", "Future", future_schedule),
         ("future_await", "Future", future_await),
+        (
+            "transport_on_read",
+            "_SocketTransport",
+            super::aio_stream::transport_on_read,
+        ),
     ];
     for (name, owner, f) in methods {
         d.set_str(
@@ -782,7 +788,7 @@ pub(super) fn create_task(vm: &mut Vm, lp: &Value, coro: &Value, name: &Value) -
     Ok(task)
 }
 
-fn set_result_unless_cancelled(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn set_result_unless_cancelled(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("_set_result_unless_cancelled", args, 2, 2)?;
     let core = core()?;
     let fut = &args[0];

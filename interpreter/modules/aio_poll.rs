@@ -509,7 +509,7 @@ fn sock_try_recv(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 }
 
 /// The bytes read, or `None` when the read would block.
-fn recv(vm: &mut Vm, args: &[Value]) -> PyResult<Option<Value>> {
+pub(super) fn recv(vm: &mut Vm, args: &[Value]) -> PyResult<Option<Value>> {
     // Reads land in a per-thread scratch buffer, so a read that finds nothing (or little)
     // does not allocate and zero 64 KiB.
     thread_local! {

@@ -5,6 +5,7 @@ pub mod aio_gather;
 pub mod aio_loop;
 pub mod aio_poll;
 pub mod aio_sleep;
+pub mod aio_stream;
 pub mod gilmod;
 pub mod math;
 pub mod mp;

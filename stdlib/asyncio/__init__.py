@@ -1575,19 +1575,10 @@ class _SocketTransport:
     def is_closing(self):
         return self._closing or self._closed
 
-    def _on_read(self):
-        while not self._closed:
-            try:
-                data = self._sock.try_recv(65536)  # None: would block
-            except OSError as e:
-                self._fatal(e)
-                return
-            if data is None:
-                return
-            if not data:
-                self._reader.feed_eof()
-                return
-            self._reader.feed_data(data)
+    # Native (`_asyncio_poll.transport_on_read`, interpreter/modules/aio_stream.rs): reads
+    # until the socket would block, feeding the reader (`feed_data`, or `feed_eof` at EOF);
+    # an OSError goes to `_fatal`.
+    _on_read = _poll.transport_on_read
 
     def _on_write(self):
         self._flush()
@@ -1845,6 +1836,9 @@ class StreamReader:
         if val == b'':
             raise StopAsyncIteration
         return val
+
+
+_poll.stream_init(StreamReader)
 
 
 class StreamWriter:
