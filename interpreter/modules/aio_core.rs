@@ -148,6 +148,12 @@ pub fn build(d: &DictObj) {
             "_SocketTransport",
             super::aio_stream::transport_on_read,
         ),
+        (
+            "transport_write",
+            "_SocketTransport",
+            super::aio_stream::transport_write,
+        ),
+        ("writer_write", "StreamWriter", super::aio_stream::writer_write),
     ];
     for (name, owner, f) in methods {
         d.set_str(

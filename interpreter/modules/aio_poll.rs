@@ -544,7 +544,7 @@ pub(super) fn recv(vm: &mut Vm, args: &[Value]) -> PyResult<Option<Value>> {
     })
 }
 
-fn sock_send(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn sock_send(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("send", args, 2, 2)?;
     let s = this_sock(&args[0])?;
     let data = match &args[1] {

@@ -113,3 +113,88 @@ fn feed_data(vm: &mut Vm, reader: &Value, data: Value) -> PyResult<()> {
     }
     Ok(())
 }
+
+struct WKeys {
+    closing: Arc<StrObj>,
+    wbuf: Arc<StrObj>,
+    wsize: Arc<StrObj>,
+    transport: Arc<StrObj>,
+}
+
+fn wkeys() -> &'static WKeys {
+    static K: OnceLock<WKeys> = OnceLock::new();
+    K.get_or_init(|| WKeys {
+        closing: intern("_closing"),
+        wbuf: intern("_wbuf"),
+        wsize: intern("_wsize"),
+        transport: intern("_transport"),
+    })
+}
+
+/// `_SocketTransport.write(self, data)`: send now what the kernel takes, buffer the rest
+/// (flushed by `_on_write`); a send error goes to `self._fatal(exc)`.
+pub(super) fn transport_write(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("write", args, 2, 2)?;
+    let (tr, data) = (&args[0], &args[1]);
+    let t = inst(tr).ok_or_else(|| PyErr::type_error("a transport was expected"))?;
+    let Value::Bytes(bytes) = data else {
+        return Err(PyErr::type_error(format!(
+            "data argument must be a bytes-like object, not '{}'",
+            crate::vm::types::type_name(data)
+        )));
+    };
+    let (k, w) = (keys(), wkeys());
+    if flag(&get(t, &w.closing)) || flag(&get(t, &k.closed)) || bytes.is_empty() {
+        return Ok(Value::None);
+    }
+    let Value::List(wbuf) = get(t, &w.wbuf) else {
+        return Err(PyErr::type_error("transport._wbuf is not a list"));
+    };
+    let add_size = |n: usize| {
+        let old = match get(t, &w.wsize) {
+            Value::Int(i) => i,
+            _ => 0,
+        };
+        set(t, &w.wsize, Value::Int(old + n as i64));
+    };
+    if !wbuf.is_empty() {
+        wbuf.push(data.clone());
+        add_size(bytes.len());
+        return Ok(Value::None);
+    }
+    let sock = get(t, &k.sock);
+    let sent = match super::aio_poll::sock_send(vm, &[sock, data.clone()], KwArgs::default()) {
+        Ok(Value::Int(n)) => n.max(0) as usize,
+        Ok(_) => 0,
+        Err(e) if e.matches(&types().blocking_io_error) => 0,
+        Err(e) if e.matches(&types().os_error) => {
+            call_method(vm, tr, "_fatal", vec![e.exc])?;
+            return Ok(Value::None);
+        }
+        Err(e) => return Err(e),
+    };
+    if sent < bytes.len() {
+        wbuf.push(Value::Bytes(Arc::new(bytes[sent..].to_vec())));
+        add_size(bytes.len() - sent);
+    }
+    Ok(Value::None)
+}
+
+/// `StreamWriter.write(self, data)`: `self._transport.write(data)`, without a gil call when
+/// the transport's `write` is the native one.
+pub(super) fn writer_write(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    arity("write", args, 2, 2)?;
+    let transport = match inst(&args[0]) {
+        Some(i) => get(i, &wkeys().transport),
+        None => vm.get_attr(&args[0], &wkeys().transport)?,
+    };
+    let m = vm.get_attr_str(&transport, "write")?;
+    if let Value::BoundMethod(b) = &m {
+        if let Value::Builtin(f) = &b.func {
+            if std::ptr::fn_addr_eq(f.func, transport_write as crate::objects::function::NativeFn) {
+                return transport_write(vm, &[transport, args[1].clone()], KwArgs::default());
+            }
+        }
+    }
+    vm.call0(&m, vec![args[1].clone()])
+}

@@ -1583,26 +1583,9 @@ class _SocketTransport:
     def _on_write(self):
         self._flush()
 
-    def write(self, data):
-        if not isinstance(data, bytes):
-            raise TypeError(f'data argument must be a bytes-like object, '
-                            f'not {type(data).__name__!r}')
-        if self._closing or self._closed or not data:
-            return
-        if self._wbuf:
-            self._wbuf.append(data)
-            self._wsize += len(data)
-            return
-        try:
-            n = self._sock.send(data)
-        except BlockingIOError:
-            n = 0
-        except OSError as e:
-            self._fatal(e)
-            return
-        if n < len(data):
-            self._wbuf.append(data[n:])
-            self._wsize += len(data) - n
+    # Native (`_asyncio_poll.transport_write`): send now what the kernel takes, buffer the
+    # rest for `_on_write`; only bytes are accepted.
+    write = _poll.transport_write
 
     def _flush(self):
         while self._wbuf and not self._closed:
@@ -1855,8 +1838,7 @@ class StreamWriter:
     def transport(self):
         return self._transport
 
-    def write(self, data):
-        self._transport.write(data)
+    write = _poll.writer_write  # self._transport.write(data), natively
 
     def writelines(self, data):
         for d in data:
