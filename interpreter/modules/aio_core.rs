@@ -20,14 +20,14 @@ use std::sync::{Arc, OnceLock};
 use crate::builtins::add_methods;
 use crate::builtins::args::arity;
 use crate::objects::class::{Layout, Payload};
+use crate::objects::dict::DictTable;
 use crate::objects::function::{Binding, BuiltinFn, KwArgs, NativeFn};
 use crate::objects::native::NativeObj;
 use crate::objects::str::intern;
-use crate::objects::dict::DictTable;
 use crate::objects::{ClassObj, DictObj, InstanceObj, ListObj, StrObj, Value};
-use crate::vm::hashing::identity_hash;
 use crate::vm::attr::downcast;
 use crate::vm::generator::Sent;
+use crate::vm::hashing::identity_hash;
 use crate::vm::types::{new_class, types};
 use crate::vm::{PyErr, PyResult, Vm};
 
@@ -153,7 +153,11 @@ pub fn build(d: &DictObj) {
             "_SocketTransport",
             super::aio_stream::transport_write,
         ),
-        ("writer_write", "StreamWriter", super::aio_stream::writer_write),
+        (
+            "writer_write",
+            "StreamWriter",
+            super::aio_stream::writer_write,
+        ),
     ];
     for (name, owner, f) in methods {
         d.set_str(
@@ -789,12 +793,17 @@ pub(super) fn create_task(vm: &mut Vm, lp: &Value, coro: &Value, name: &Value) -
     ready_push(lp, task.clone())?;
     if let Value::Dict(d) = get(li, &k.tasks) {
         // A new plain Task: no gil `__hash__`/`__eq__` to ask.
-        d.lock().insert(identity_hash(&task), task.clone(), Value::None);
+        d.lock()
+            .insert(identity_hash(&task), task.clone(), Value::None);
     }
     Ok(task)
 }
 
-pub(super) fn set_result_unless_cancelled(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn set_result_unless_cancelled(
+    vm: &mut Vm,
+    args: &[Value],
+    _kw: KwArgs,
+) -> PyResult<Value> {
     arity("_set_result_unless_cancelled", args, 2, 2)?;
     let core = core()?;
     let fut = &args[0];

@@ -86,8 +86,10 @@ fn gather_cb_class() -> &'static Arc<ClassObj> {
         add_methods(&c, "function", &[("__call__", gather_cb_call)]);
         // What a future's repr shows for its callbacks (`_cb_name`), as in CPython.
         let name = "gather.<locals>._done_callback";
-        c.dict.set_str("__qualname__", Value::string(name.to_string()));
-        c.dict.set_str("__name__", Value::string("_done_callback".to_string()));
+        c.dict
+            .set_str("__qualname__", Value::string(name.to_string()));
+        c.dict
+            .set_str("__name__", Value::string("_done_callback".to_string()));
         c
     })
 }
@@ -249,7 +251,10 @@ fn add_callback(vm: &mut Vm, fut: &Value, cb: &Value) -> PyResult<()> {
                     }
                 } else {
                     // What `call_soon(cb, fut)` does, as a `(callback, future)` entry.
-                    return ready_push(&get(f, &k.loop_), Value::tuple(vec![cb.clone(), fut.clone()]));
+                    return ready_push(
+                        &get(f, &k.loop_),
+                        Value::tuple(vec![cb.clone(), fut.clone()]),
+                    );
                 }
             }
         }

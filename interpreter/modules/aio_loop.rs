@@ -289,7 +289,8 @@ fn nothing_to_write(h: &Value) -> bool {
 
 fn wbuf_key() -> Arc<crate::objects::StrObj> {
     static K: std::sync::OnceLock<Arc<crate::objects::StrObj>> = std::sync::OnceLock::new();
-    K.get_or_init(|| crate::objects::str::intern("_wbuf")).clone()
+    K.get_or_init(|| crate::objects::str::intern("_wbuf"))
+        .clone()
 }
 
 /// Runs the handler of one readiness event `(fd, readable, writable)`; an exception goes to

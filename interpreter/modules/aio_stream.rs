@@ -22,7 +22,9 @@ static READER: OnceLock<Arc<ClassObj>> = OnceLock::new();
 pub(super) fn stream_init(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("stream_init", args, 1, 1)?;
     let Value::Class(c) = &args[0] else {
-        return Err(PyErr::type_error("stream_init: StreamReader must be a class"));
+        return Err(PyErr::type_error(
+            "stream_init: StreamReader must be a class",
+        ));
     };
     let _ = READER.set(c.clone());
     Ok(Value::None)
@@ -191,7 +193,10 @@ pub(super) fn writer_write(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult
     let m = vm.get_attr_str(&transport, "write")?;
     if let Value::BoundMethod(b) = &m {
         if let Value::Builtin(f) = &b.func {
-            if std::ptr::fn_addr_eq(f.func, transport_write as crate::objects::function::NativeFn) {
+            if std::ptr::fn_addr_eq(
+                f.func,
+                transport_write as crate::objects::function::NativeFn,
+            ) {
                 return transport_write(vm, &[transport, args[1].clone()], KwArgs::default());
             }
         }
