@@ -20,12 +20,14 @@ use std::sync::{Arc, OnceLock};
 use crate::builtins::add_methods;
 use crate::builtins::args::arity;
 use crate::objects::class::{Layout, Payload};
+use crate::objects::dict::DictTable;
 use crate::objects::function::{Binding, BuiltinFn, KwArgs, NativeFn};
 use crate::objects::native::NativeObj;
 use crate::objects::str::intern;
 use crate::objects::{ClassObj, DictObj, InstanceObj, ListObj, StrObj, Value};
 use crate::vm::attr::downcast;
 use crate::vm::generator::Sent;
+use crate::vm::hashing::identity_hash;
 use crate::vm::types::{new_class, types};
 use crate::vm::{PyErr, PyResult, Vm};
 
@@ -79,6 +81,9 @@ pub(super) struct Keys {
     pub(super) callback: Arc<StrObj>,
     pub(super) args: Arc<StrObj>,
     pub(super) finished_failed: Arc<StrObj>,
+    pub(super) name: Arc<StrObj>,
+    pub(super) seq: Arc<StrObj>,
+    pub(super) scheduled: Arc<StrObj>,
 }
 
 pub(super) fn keys() -> &'static Keys {
@@ -103,6 +108,9 @@ pub(super) fn keys() -> &'static Keys {
         callback: intern("_callback"),
         args: intern("_args"),
         finished_failed: intern("_failed_tasks"),
+        name: intern("_name"),
+        seq: intern("_seq"),
+        scheduled: intern("_scheduled"),
     })
 }
 
@@ -116,6 +124,9 @@ pub fn build(d: &DictObj) {
         ("due_timers", super::aio_loop::due_timers_fn),
         ("sleep", super::aio_sleep::sleep),
         ("new_task", new_task),
+        ("gather_init", super::aio_gather::gather_init),
+        ("gather_children", super::aio_gather::gather),
+        ("stream_init", super::aio_stream::stream_init),
         ("new_future", new_future_fn),
         ("next_task_id", next_task_id),
         ("set_result_unless_cancelled", set_result_unless_cancelled),
@@ -132,6 +143,21 @@ pub fn build(d: &DictObj) {
         ("task_wakeup", "Task", task_wakeup),
         ("future_schedule_callbacks", "Future", future_schedule),
         ("future_await", "Future", future_await),
+        (
+            "transport_on_read",
+            "_SocketTransport",
+            super::aio_stream::transport_on_read,
+        ),
+        (
+            "transport_write",
+            "_SocketTransport",
+            super::aio_stream::transport_write,
+        ),
+        (
+            "writer_write",
+            "StreamWriter",
+            super::aio_stream::writer_write,
+        ),
     ];
     for (name, owner, f) in methods {
         d.set_str(
@@ -155,15 +181,37 @@ pub(super) fn inst(v: &Value) -> Option<&Arc<InstanceObj>> {
     }
 }
 
-/// An attribute from the instance dict, else the class (where the defaults live).
+/// An attribute from the instance dict, else the class (where the defaults live); the
+/// interned key's hash is reused all along the MRO.
 pub(super) fn get(i: &InstanceObj, k: &Arc<StrObj>) -> Value {
     if let Some(v) = i.dict.get_strkey(k) {
         return v;
     }
-    i.class().lookup(k.as_str()).unwrap_or(Value::None)
+    let cls = i.class.lock();
+    if let Some(v) = cls.dict.get_strkey(k) {
+        return v;
+    }
+    cls.mro_rest
+        .iter()
+        .find_map(|c| c.dict.get_strkey(k))
+        .unwrap_or(Value::None)
 }
 
-fn set(i: &InstanceObj, k: &Arc<StrObj>, v: Value) {
+/// `fut._log_traceback = False`, written only when it is not already false: the class
+/// default is false, and a 100,000th field write would regrow 100,000 instance dicts.
+pub(super) fn clear_log_traceback(f: &InstanceObj) {
+    let k = keys();
+    if flag(&get(f, &k.log_traceback)) {
+        set(f, &k.log_traceback, Value::Bool(false));
+    }
+}
+
+/// Whether `v` is exactly a `Task` (no subclass): its hash and equality are the identity.
+fn plain_task(core: &Core, v: &Value) -> bool {
+    matches!(v, Value::Instance(i) if Arc::ptr_eq(&i.class.lock(), &core.task))
+}
+
+pub(super) fn set(i: &InstanceObj, k: &Arc<StrObj>, v: Value) {
     i.dict.set_strkey(k, v);
 }
 
@@ -270,7 +318,7 @@ fn outcome(vm: &mut Vm, core: &Core, fut: &Value) -> PyResult<Result<Value, Valu
     if let Some(f) = inst(fut) {
         if is_a(f, &core.future) && state_is(f, &core.finished) {
             let k = keys();
-            set(f, &k.log_traceback, Value::Bool(false));
+            clear_log_traceback(f);
             let exc = get(f, &k.exception);
             return Ok(if exc.is_none() {
                 Ok(get(f, &k.result))
@@ -596,12 +644,16 @@ pub fn push_timer(vm: &mut Vm, delay: f64, entry: Value) -> PyResult<f64> {
     let lp = RUNNING.with(|r| r.borrow().clone());
     let li = inst(&lp).ok_or_else(|| PyErr::runtime_error("no running event loop"))?;
     let when = super::aio_loop::now() + delay;
-    let seq = match li.dict.get_str("_seq") {
+    let k = keys();
+    let seq = match li.dict.get_strkey(&k.seq) {
         Some(Value::Int(n)) => n + 1,
         _ => 1,
     };
-    li.dict.set_str("_seq", Value::Int(seq));
-    let sched = super::aio_loop::list_field(li, "_scheduled")?;
+    li.dict.set_strkey(&k.seq, Value::Int(seq));
+    let sched = match li.dict.get_strkey(&k.scheduled) {
+        Some(Value::List(l)) => l,
+        _ => return Err(PyErr::type_error("loop._scheduled is not a list")),
+    };
     let e = Value::tuple(vec![Value::Float(when), Value::Int(seq), entry]);
     super::aio_poll::heappush(vm, &[Value::List(sched), e], KwArgs::default())?;
     Ok(when)
@@ -630,7 +682,11 @@ fn finish(vm: &mut Vm, task: &Value, lp: &Value) -> PyResult<()> {
     let k = keys();
     let Some(li) = inst(lp) else { return Ok(()) };
     if let Value::Dict(d) = get(li, &k.tasks) {
-        vm.dict_del(&d, task)?;
+        if plain_task(core()?, task) {
+            d.lock().remove(identity_hash(task), task);
+        } else {
+            vm.dict_del(&d, task)?;
+        }
     }
     if let (Some(t), Value::List(l)) = (inst(task), get(li, &k.finished_failed)) {
         if !get(t, &k.exception).is_none() {
@@ -657,16 +713,23 @@ pub(super) fn wakeup(vm: &mut Vm, task: &Value, fut: &Value) -> PyResult<()> {
 
 // ---- creating futures, tasks and timers natively ---------------------------------------------
 
-/// A new gil instance of `cls` whose `__init__` is not run: the core fills its dict.
-fn bare(cls: &Arc<ClassObj>) -> (Value, Arc<InstanceObj>) {
-    let i = Arc::new(InstanceObj::new(cls.clone(), Payload::None));
+/// A new gil instance of `cls` whose `__init__` is not run: the core fills its dict, sized
+/// for the fields a task gets over its life (no regrowing with 100,000 tasks).
+fn bare(cls: &Arc<ClassObj>, fields: usize) -> (Value, Arc<InstanceObj>) {
+    let i = Arc::new(InstanceObj {
+        class: parking_lot::Mutex::new(cls.clone()),
+        dict: Arc::new(DictObj::from_table(DictTable::with_capacity(fields))),
+        payload: Payload::None,
+    });
     (Value::Instance(i.clone()), i)
 }
 
 /// What `Future.__init__` sets; the other fields are class-level defaults.
 fn new_future(core: &Core, cls: &Arc<ClassObj>, lp: &Value) -> (Value, Arc<InstanceObj>) {
     let k = keys();
-    let (v, i) = bare(cls);
+    // A task's: _loop, _state, _callbacks, _name, _coro, _fut_waiter, _result.
+    let fields = if Arc::ptr_eq(cls, &core.task) { 7 } else { 4 };
+    let (v, i) = bare(cls, fields);
     set(&i, &k.loop_, lp.clone());
     set(&i, &k.state, core.pending.clone());
     set(
@@ -704,8 +767,11 @@ fn check_open(li: &InstanceObj) -> PyResult<()> {
 /// task goes on the ready queue for its first step.
 fn new_task(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("new_task", args, 3, 3)?;
+    create_task(vm, &args[0], &args[1], &args[2])
+}
+
+pub(super) fn create_task(vm: &mut Vm, lp: &Value, coro: &Value, name: &Value) -> PyResult<Value> {
     let core = core()?;
-    let (lp, coro, name) = (&args[0], &args[1], &args[2]);
     let li = inst(lp).ok_or_else(|| PyErr::type_error("not an event loop"))?;
     check_open(li)?;
     if !is_coroutine(coro) {
@@ -721,16 +787,23 @@ fn new_task(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
         Value::string(vm.to_str(name)?)
     };
     let (task, t) = new_future(core, &core.task, lp);
-    t.dict.set_str("_name", name);
-    set(&t, &keys().coro, coro.clone());
+    let k = keys();
+    set(&t, &k.name, name);
+    set(&t, &k.coro, coro.clone());
     ready_push(lp, task.clone())?;
-    if let Value::Dict(d) = get(li, &keys().tasks) {
-        vm.dict_set(&d, task.clone(), Value::None)?;
+    if let Value::Dict(d) = get(li, &k.tasks) {
+        // A new plain Task: no gil `__hash__`/`__eq__` to ask.
+        d.lock()
+            .insert(identity_hash(&task), task.clone(), Value::None);
     }
     Ok(task)
 }
 
-fn set_result_unless_cancelled(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn set_result_unless_cancelled(
+    vm: &mut Vm,
+    args: &[Value],
+    _kw: KwArgs,
+) -> PyResult<Value> {
     arity("_set_result_unless_cancelled", args, 2, 2)?;
     let core = core()?;
     let fut = &args[0];

@@ -13,6 +13,7 @@ use crate::vm::types::types;
 use crate::vm::{PyErr, PyResult, Vm};
 
 use super::aio_core::{core, flag, get, inst, is_a, keys, same, step, task_method, wakeup};
+use super::aio_gather::as_gather_cb;
 use super::aio_sleep::as_sleep;
 
 // ---- the ready queue ------------------------------------------------------------------------
@@ -32,36 +33,30 @@ pub(super) fn run_ready(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Va
 
 fn run_entries(vm: &mut Vm, lp: &Value, todo: Vec<Value>) -> PyResult<()> {
     let core = core()?;
-    let k = keys();
     for entry in todo {
-        let (r, cb, cb_args) = match &entry {
-            Value::Instance(i) if is_a(i, &core.task) => {
-                (step(vm, &entry, None), None, Value::tuple(vec![]))
-            }
+        let r = match &entry {
+            Value::Instance(i) if is_a(i, &core.task) => step(vm, &entry, None),
             Value::Tuple(tp) if tp.len() == 2 => {
                 let (cb, arg) = (&tp[0], &tp[1]);
                 match cb {
-                    Value::Instance(i) if is_a(i, &core.task) => {
-                        (wakeup(vm, cb, arg), None, Value::tuple(vec![arg.clone()]))
-                    }
-                    _ => (
-                        vm.call0(cb, vec![arg.clone()]).map(|_| ()),
-                        Some(cb.clone()),
-                        Value::tuple(vec![arg.clone()]),
-                    ),
+                    Value::Instance(i) if is_a(i, &core.task) => wakeup(vm, cb, arg),
+                    _ => match as_gather_cb(cb) {
+                        Some(g) => g.done(vm, arg),
+                        None => vm.call0(cb, vec![arg.clone()]).map(|_| ()),
+                    },
                 }
             }
             Value::Instance(h) => {
+                let k = keys();
                 if flag(&get(h, &k.cancelled)) {
                     continue;
                 }
                 let cb = get(h, &k.callback);
-                let a = get(h, &k.args);
-                let argv = match &a {
+                let argv = match get(h, &k.args) {
                     Value::Tuple(t) => t.to_vec(),
                     _ => vec![],
                 };
-                (vm.call0(&cb, argv).map(|_| ()), Some(cb), a)
+                vm.call0(&cb, argv).map(|_| ())
             }
             _ => continue,
         };
@@ -69,25 +64,39 @@ fn run_entries(vm: &mut Vm, lp: &Value, todo: Vec<Value>) -> PyResult<()> {
             if e.matches(&types().keyboard_interrupt) || e.matches(&types().system_exit) {
                 return Err(e);
             }
-            let cb = match cb {
-                Some(cb) => cb,
-                None => {
-                    let (task, name) = match &entry {
-                        Value::Tuple(tp) => (tp[0].clone(), "_wakeup"),
-                        _ => (entry.clone(), "_step"),
-                    };
-                    Value::BoundMethod(Arc::new(BoundMethod {
-                        receiver: task,
-                        func: task_method(name)?,
-                    }))
-                }
-            };
-            vm.call0(
-                &core.report,
-                vec![lp.clone(), entry.clone(), cb, cb_args, e.exc],
-            )?;
+            report_failed(vm, lp, &entry, e)?;
         }
     }
+    Ok(())
+}
+
+/// Hands a failed entry to `_report_callback_error(loop, entry, callback, args, exc)`; the
+/// callback and its arguments are only made here, not for every entry that runs.
+fn report_failed(vm: &mut Vm, lp: &Value, entry: &Value, e: PyErr) -> PyResult<()> {
+    let core = core()?;
+    let k = keys();
+    let bound = |task: &Value, name: &str| -> PyResult<Value> {
+        Ok(Value::BoundMethod(Arc::new(BoundMethod {
+            receiver: task.clone(),
+            func: task_method(name)?,
+        })))
+    };
+    let (cb, cb_args) = match entry {
+        Value::Tuple(tp) => {
+            let cb = match &tp[0] {
+                Value::Instance(i) if is_a(i, &core.task) => bound(&tp[0], "_wakeup")?,
+                other => other.clone(),
+            };
+            (cb, Value::tuple(vec![tp[1].clone()]))
+        }
+        Value::Instance(i) if is_a(i, &core.task) => (bound(entry, "_step")?, Value::tuple(vec![])),
+        Value::Instance(h) => (get(h, &k.callback), get(h, &k.args)),
+        _ => return Err(e),
+    };
+    vm.call0(
+        &core.report,
+        vec![lp.clone(), entry.clone(), cb, cb_args, e.exc],
+    )?;
     Ok(())
 }
 
@@ -270,6 +279,20 @@ pub(super) fn check_unretrieved_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> 
     Ok(Value::None)
 }
 
+/// A stream transport (`_SocketTransport`) with an empty write buffer: its `_on_write` would
+/// do nothing (the edge-triggered poller reports "writable" after nearly every send; a close
+/// or a drain waiter only exist with buffered data, or are scheduled by themselves).
+fn nothing_to_write(h: &Value) -> bool {
+    let Some(i) = inst(h) else { return false };
+    matches!(i.dict.get_strkey(&wbuf_key()), Some(Value::List(l)) if l.is_empty())
+}
+
+fn wbuf_key() -> Arc<crate::objects::StrObj> {
+    static K: std::sync::OnceLock<Arc<crate::objects::StrObj>> = std::sync::OnceLock::new();
+    K.get_or_init(|| crate::objects::str::intern("_wbuf"))
+        .clone()
+}
+
 /// Runs the handler of one readiness event `(fd, readable, writable)`; an exception goes to
 /// `loop._io_error(exc)` (the loop's exception handler).
 fn io_event(vm: &mut Vm, lp: &Value, handlers: &Arc<DictObj>, ev: &[Value]) -> PyResult<()> {
@@ -285,7 +308,7 @@ fn io_event(vm: &mut Vm, lp: &Value, handlers: &Arc<DictObj>, ev: &[Value]) -> P
             .get_attr_str(&h, "_on_read")
             .and_then(|f| vm.call0(&f, vec![]).map(|_| ()));
     }
-    if r.is_ok() && flag(&ev[2]) {
+    if r.is_ok() && flag(&ev[2]) && !nothing_to_write(&h) {
         let still = vm.dict_get(handlers, &ev[0])?;
         if matches!(&still, Some(h2) if same(h2, &h)) {
             r = vm

@@ -508,7 +508,7 @@ fn sock_try_recv(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 }
 
 /// The bytes read, or `None` when the read would block.
-fn recv(vm: &mut Vm, args: &[Value]) -> PyResult<Option<Value>> {
+pub(super) fn recv(vm: &mut Vm, args: &[Value]) -> PyResult<Option<Value>> {
     // Reads land in a per-thread scratch buffer, so a read that finds nothing (or little)
     // does not allocate and zero 64 KiB.
     thread_local! {
@@ -543,7 +543,7 @@ fn recv(vm: &mut Vm, args: &[Value]) -> PyResult<Option<Value>> {
     })
 }
 
-fn sock_send(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn sock_send(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("send", args, 2, 2)?;
     let s = this_sock(&args[0])?;
     let data = match &args[1] {
@@ -717,13 +717,61 @@ fn swap(l: &crate::objects::ListObj, i: usize, j: usize) {
     }
 }
 
+/// Sifts item `i` up while the comparisons are native; returns where a comparison needs gil
+/// code (`None` when the item is in place).
+fn sift_up_fast(v: &mut [Value], mut i: usize) -> Option<usize> {
+    while i > 0 {
+        let parent = (i - 1) >> 1;
+        match fast_less(&v[i], &v[parent]) {
+            Some(true) => {
+                v.swap(i, parent);
+                i = parent;
+            }
+            Some(false) => return None,
+            None => return Some(i),
+        }
+    }
+    None
+}
+
+/// Sifts item `i` down while the comparisons are native (see `sift_up_fast`).
+fn sift_down_fast(v: &mut [Value], mut i: usize) -> Option<usize> {
+    let n = v.len();
+    loop {
+        let left = 2 * i + 1;
+        if left >= n {
+            return None;
+        }
+        let mut c = left;
+        if left + 1 < n {
+            match fast_less(&v[left + 1], &v[left]) {
+                Some(true) => c = left + 1,
+                Some(false) => {}
+                None => return Some(i),
+            }
+        }
+        match fast_less(&v[c], &v[i]) {
+            Some(true) => {
+                v.swap(i, c);
+                i = c;
+            }
+            Some(false) => return None,
+            None => return Some(i),
+        }
+    }
+}
+
 pub(super) fn heappush(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("heappush", args, 2, 2)?;
     let l = heap_list(&args[0])?;
-    let mut i = {
+    let start = {
         let mut v = l.lock();
         v.push(args[1].clone());
-        v.len() - 1
+        let last = v.len() - 1;
+        sift_up_fast(&mut v, last)
+    };
+    let Some(mut i) = start else {
+        return Ok(Value::None);
     };
     while i > 0 {
         let parent = (i - 1) >> 1;
@@ -743,7 +791,7 @@ pub(super) fn heappush(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Val
 pub(super) fn heappop(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("heappop", args, 1, 1)?;
     let l = heap_list(&args[0])?;
-    let top = {
+    let (top, start) = {
         let mut v = l.lock();
         let Some(last) = v.pop() else {
             return Err(PyErr::index_error("index out of range"));
@@ -751,9 +799,12 @@ pub(super) fn heappop(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Valu
         if v.is_empty() {
             return Ok(last);
         }
-        std::mem::replace(&mut v[0], last)
+        let top = std::mem::replace(&mut v[0], last);
+        (top, sift_down_fast(&mut v, 0))
     };
-    let mut i = 0;
+    let Some(mut i) = start else {
+        return Ok(top);
+    };
     loop {
         let n = l.len();
         let left = 2 * i + 1;

@@ -1,9 +1,11 @@
 //! Modules implemented in Rust: `sys`, `os`, `math`, `time`, ...
 
 pub mod aio_core;
+pub mod aio_gather;
 pub mod aio_loop;
 pub mod aio_poll;
 pub mod aio_sleep;
+pub mod aio_stream;
 pub mod aio_watchdog;
 pub mod gilmod;
 pub mod math;

@@ -38,10 +38,14 @@ pub struct ClassObj {
 impl ClassObj {
     /// Looks `name` up along the MRO (the class first).
     pub fn lookup(&self, name: &str) -> Option<Value> {
-        if let Some(v) = self.dict.get_str(name) {
+        // Hashed once for the whole MRO (every attribute access of an instance comes here).
+        let h = super::str::hash_str(name);
+        if let Some(v) = self.dict.get_str_hashed(name, h) {
             return Some(v);
         }
-        self.mro_rest.iter().find_map(|c| c.dict.get_str(name))
+        self.mro_rest
+            .iter()
+            .find_map(|c| c.dict.get_str_hashed(name, h))
     }
 
     pub fn is_subclass(self: &Arc<Self>, other: &Arc<ClassObj>) -> bool {

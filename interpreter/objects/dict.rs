@@ -164,6 +164,15 @@ impl SetOrder {
 }
 
 impl DictTable {
+    /// An empty table with room for `n` entries (an instance dict whose fields are known).
+    pub fn with_capacity(n: usize) -> DictTable {
+        DictTable {
+            entries: Vec::with_capacity(n),
+            index: HashTable::with_capacity(n),
+            ..Default::default()
+        }
+    }
+
     /// An empty table that iterates in CPython's set order.
     pub fn for_set() -> DictTable {
         DictTable {
@@ -421,7 +430,11 @@ impl DictObj {
 
     /// Fast path for string keys (attribute and global dicts).
     pub fn get_str(&self, name: &str) -> Option<Value> {
-        let h = super::str::hash_str(name);
+        self.get_str_hashed(name, super::str::hash_str(name))
+    }
+
+    /// `get_str` with the hash of `name` already computed (a lookup along a class's MRO).
+    pub fn get_str_hashed(&self, name: &str, h: u64) -> Option<Value> {
         let t = self.table.lock();
         let entries = &t.entries;
         t.index

@@ -275,7 +275,7 @@ impl Vm {
     }
 }
 
-fn identity_hash(v: &Value) -> u64 {
+pub fn identity_hash(v: &Value) -> u64 {
     let p = v.ptr().unwrap_or(0) as u64;
     p.rotate_right(4)
 }

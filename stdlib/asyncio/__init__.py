@@ -855,60 +855,12 @@ def gather(*coros_or_futures, return_exceptions=False):
         outer = loop.create_future()
         outer.set_result([])
         return outer
-    children = []
-    nfuts = 0
-    nfinished = 0
-    outer = None
+    # Native (`_asyncio_poll.gather_children`, see interpreter/modules/aio_gather.rs): with
+    # 100,000 children the per-child work (a task, a done callback, the results) dominates.
+    return _poll.gather_children(coros_or_futures, return_exceptions)
 
-    # Reads the children's fields directly: this runs once per child (100,000 tasks...).
-    def _done_callback(fut):
-        nonlocal nfinished
-        nfinished += 1
-        if outer is None or outer._state != _PENDING:
-            if fut._state != _CANCELLED:
-                fut._log_traceback = False  # what fut.exception() does
-            return
-        if not return_exceptions:
-            if fut._state == _CANCELLED:
-                outer.set_exception(fut._make_cancelled_error())
-                return
-            exc = fut._exception
-            if exc is not None:
-                fut._log_traceback = False
-                outer.set_exception(exc)
-                return
-        if nfinished == nfuts:
-            results = []
-            for f in children:
-                if f._state == _CANCELLED:
-                    res = CancelledError('' if f._cancel_message is None else f._cancel_message)
-                else:
-                    f._log_traceback = False
-                    res = f._exception
-                    if res is None:
-                        res = f._result
-                results.append(res)
-            if outer._cancel_requested:
-                outer.set_exception(fut._make_cancelled_error())
-            else:
-                outer.set_result(results)
 
-    arg_to_fut = {}
-    loop = None
-    for arg in coros_or_futures:
-        key = id(arg)
-        if key not in arg_to_fut:
-            fut = ensure_future(arg, loop=loop)
-            if loop is None:
-                loop = fut._loop
-            nfuts += 1
-            arg_to_fut[key] = fut
-            fut.add_done_callback(_done_callback)
-        else:
-            fut = arg_to_fut[key]
-        children.append(fut)
-    outer = _GatheringFuture(children, loop=loop)
-    return outer
+_poll.gather_init(_GatheringFuture, ensure_future, get_event_loop, EventLoop)
 
 
 def shield(arg):
@@ -1639,43 +1591,17 @@ class _SocketTransport:
     def is_closing(self):
         return self._closing or self._closed
 
-    def _on_read(self):
-        while not self._closed:
-            try:
-                data = self._sock.try_recv(65536)  # None: would block
-            except OSError as e:
-                self._fatal(e)
-                return
-            if data is None:
-                return
-            if not data:
-                self._reader.feed_eof()
-                return
-            self._reader.feed_data(data)
+    # Native (`_asyncio_poll.transport_on_read`, interpreter/modules/aio_stream.rs): reads
+    # until the socket would block, feeding the reader (`feed_data`, or `feed_eof` at EOF);
+    # an OSError goes to `_fatal`.
+    _on_read = _poll.transport_on_read
 
     def _on_write(self):
         self._flush()
 
-    def write(self, data):
-        if not isinstance(data, bytes):
-            raise TypeError(f'data argument must be a bytes-like object, '
-                            f'not {type(data).__name__!r}')
-        if self._closing or self._closed or not data:
-            return
-        if self._wbuf:
-            self._wbuf.append(data)
-            self._wsize += len(data)
-            return
-        try:
-            n = self._sock.send(data)
-        except BlockingIOError:
-            n = 0
-        except OSError as e:
-            self._fatal(e)
-            return
-        if n < len(data):
-            self._wbuf.append(data[n:])
-            self._wsize += len(data) - n
+    # Native (`_asyncio_poll.transport_write`): send now what the kernel takes, buffer the
+    # rest for `_on_write`; only bytes are accepted.
+    write = _poll.transport_write
 
     def _flush(self):
         while self._wbuf and not self._closed:
@@ -1799,12 +1725,23 @@ class StreamReader:
             self._waiter = None
 
     async def readline(self):
-        # Fast path: a whole line is already buffered (no readuntil coroutine).
-        buf = self._buffer
-        i = buf.find(b'\n')
-        if 0 <= i <= self._limit and self._exception is None:
-            self._buffer = buf[i + 1:]
-            return buf[:i + 1]
+        # Fast path: a whole line is buffered, or comes with the next reads (no readuntil
+        # coroutine); anything unusual (EOF, an error, over the limit) takes readuntil's path.
+        while True:
+            buf = self._buffer
+            i = buf.find(b'\n')
+            if self._exception is not None:
+                break
+            if 0 <= i <= self._limit:
+                self._buffer = buf[i + 1:]
+                return buf[:i + 1]
+            if i >= 0 or self._eof or len(buf) > self._limit or self._waiter is not None:
+                break
+            self._waiter = w = self._loop.create_future()
+            try:
+                await w
+            finally:
+                self._waiter = None
         sep = b'\n'
         try:
             line = await self.readuntil(sep)
@@ -1900,6 +1837,9 @@ class StreamReader:
         return val
 
 
+_poll.stream_init(StreamReader)
+
+
 class StreamWriter:
     def __init__(self, transport, protocol, reader, loop):
         self._transport = transport
@@ -1914,8 +1854,7 @@ class StreamWriter:
     def transport(self):
         return self._transport
 
-    def write(self, data):
-        self._transport.write(data)
+    write = _poll.writer_write  # self._transport.write(data), natively
 
     def writelines(self, data):
         for d in data:
