@@ -89,7 +89,7 @@ pub(crate) const METHOD_CACHE_MIN: usize = 16;
 
 type MethodCacheEntry = Option<((usize, usize), Arc<crate::objects::StrObj>, Value)>;
 /// The size of the global cache when a thread first uses it (it grows to GLOBAL_CACHE_SIZE).
-pub(crate) const GLOBAL_CACHE_MIN: usize = 16;
+pub(crate) const GLOBAL_CACHE_MIN: usize = 4;
 
 /// A code object stored as a constant (the operand of `MakeFunction`).
 pub struct CodeConst(pub Arc<Code>);
