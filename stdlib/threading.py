@@ -20,6 +20,7 @@ __all__ = [
 
 _start_joinable_thread = _thread.start_joinable_thread
 _allocate_lock = _thread.allocate_lock
+_local_key = _thread._local_key
 get_ident = _thread.get_ident
 get_native_id = _thread.get_native_id
 ThreadError = _thread.error
@@ -845,7 +846,8 @@ def _shutdown():
 class local:
     """Attributes that have a separate value in each thread.
 
-    Per-thread values live in a dict of dicts keyed by get_ident(), reached through
+    Per-thread values live in a dict of dicts keyed by _thread._local_key() (never reused,
+    unlike get_ident(): an OS thread may run several gil threads in turn), reached through
     __getattr__/__setattr__ (gil does not call a user __getattribute__). So, unlike
     CPython, an attribute that also exists on the class reads as the class value.
     """
@@ -856,12 +858,12 @@ class local:
         self = object.__new__(cls)
         object.__setattr__(self, "_local__lock", _allocate_lock())
         object.__setattr__(self, "_local__args", (args, kw))
-        object.__setattr__(self, "_local__dicts", {get_ident(): {}})
+        object.__setattr__(self, "_local__dicts", {_local_key(): {}})
         return self
 
     def _local__dict(self):
         dicts = object.__getattribute__(self, "_local__dicts")
-        key = get_ident()
+        key = _local_key()
         d = dicts.get(key)
         if d is None:
             d = {}

@@ -330,3 +330,31 @@ fn ctrl_c_interrupts_a_sleeping_main_thread() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.trim_end().ends_with("KeyboardInterrupt"), "{err}");
 }
+
+#[test]
+fn a_thousand_threads_waiting_on_an_event_cost_no_cpu() {
+    // Each waiter other than the main thread looks up from its lock once a second, not every
+    // 20 ms: a thousand of them used to burn about 0.4 s of CPU per second of waiting (and
+    // ten thousand starved the thread that would set the event).
+    let _serial = support::serial();
+    let s = script(
+        "waiters",
+        r#"
+import threading, time
+go = threading.Event()
+ts = [threading.Thread(target=go.wait) for _ in range(1000)]
+for t in ts: t.start()
+time.sleep(0.2)
+cpu0 = time.process_time()
+time.sleep(1.0)
+print("idle_cpu=%f" % (time.process_time() - cpu0))
+go.set()
+for t in ts: t.join()
+print("alive=%d" % sum(t.is_alive() for t in ts))
+"#,
+    );
+    let r = run_gil(&[], &s, LONG);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(r.num("alive"), 0.0, "{}", r.stdout);
+    assert!(r.num("idle_cpu") < 0.15, "{}", r.stdout);
+}

@@ -19,6 +19,7 @@ pub mod os_spawn;
 pub mod socket;
 pub mod sys;
 pub mod thread;
+pub mod thread_pool;
 pub mod time;
 
 use std::sync::Arc;

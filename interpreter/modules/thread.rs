@@ -30,6 +30,7 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         ("get_ident", get_ident),
         ("get_native_id", get_native_id),
         ("_count", count),
+        ("_local_key", local_key),
     ];
     for (name, f) in fns {
         d.set_str(name, builtin(name, *f));
@@ -172,14 +173,11 @@ fn spawn(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Arc<ThreadHand
     // parent's clone() overlaps nothing else and the child never waits for the lock.
     let me = vm.thread.clone();
     let spawned = vm.interp.gil.hand_over(&me, &ts, "Thread.start", || {
-        std::thread::Builder::new()
-            .name(name)
-            .stack_size(crate::vm::THREAD_STACK)
-            .spawn(body)
+        super::thread_pool::run(name, Box::new(body))
     });
     match spawned {
-        Ok(joiner) => {
-            let _ = handle.ident.set(ident_of(joiner.thread().id()));
+        Ok(ident) => {
+            let _ = handle.ident.set(ident);
             Ok(handle)
         }
         Err(e) => {
@@ -191,7 +189,7 @@ fn spawn(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Arc<ThreadHand
 }
 
 /// A stable integer per OS thread (`threading.get_ident()`), cached per thread.
-fn current_ident() -> i64 {
+pub(crate) fn current_ident() -> i64 {
     thread_local! {
         static IDENT: i64 = ident_of(std::thread::current().id());
     }
@@ -199,7 +197,7 @@ fn current_ident() -> i64 {
 }
 
 /// The `get_ident()` value of a thread, computable by its parent before it runs.
-fn ident_of(id: std::thread::ThreadId) -> i64 {
+pub(crate) fn ident_of(id: std::thread::ThreadId) -> i64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     id.hash(&mut h);
@@ -259,6 +257,12 @@ fn get_ident(_vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 
 fn get_native_id(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(Value::Int(vm.thread.native_id().unwrap_or(0) as i64))
+}
+
+/// A number for the calling gil thread that no other thread of the process ever gets (unlike
+/// `get_ident()`, reused when an OS thread runs another gil thread): `threading.local`'s key.
+fn local_key(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+    Ok(Value::Int(vm.thread.id() as i64))
 }
 
 fn count(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {

@@ -473,11 +473,15 @@ impl Vm {
     fn builtin_method(&mut self, obj: &Value, name: &Arc<StrObj>) -> Option<Value> {
         let cls = super::types::builtin_type_ref(obj)?;
         if self.method_cache.is_empty() {
-            // Allocated on first use: threads that never call a method stay small.
-            self.method_cache = (0..super::METHOD_CACHE_SIZE).map(|_| None).collect();
+            // Allocated on first use and small (it doubles as the global cache does): a
+            // thread that only waits on a lock stays small (10,000 of them in a benchmark;
+            // the full 256-slot table was 12 KB per thread).
+            self.method_cache = (0..super::METHOD_CACHE_MIN).map(|_| None).collect();
         }
         let key = (Arc::as_ptr(cls) as usize, Arc::as_ptr(name) as usize);
-        let slot = ((key.0 >> 4) ^ (key.1 >> 3)) & (super::METHOD_CACHE_SIZE - 1);
+        let hash = (key.0 >> 4) ^ (key.1 >> 3);
+        let len = self.method_cache.len();
+        let mut slot = hash & (len - 1);
         if let Some((k, _name, v)) = &self.method_cache[slot] {
             if *k == key {
                 return Some(v.clone());
@@ -486,6 +490,14 @@ impl Vm {
         let a = cls.lookup(name.as_str())?;
         if !matches!(&a, Value::Builtin(b) if b.binding == Binding::Method) {
             return None;
+        }
+        if self.method_cache[slot].is_some() && len < super::METHOD_CACHE_SIZE {
+            self.method_cache_evictions += 1;
+            if self.method_cache_evictions as usize > len {
+                self.method_cache_evictions = 0;
+                self.method_cache = (0..len * 2).map(|_| None).collect();
+                slot = hash & (len * 2 - 1);
+            }
         }
         // Holding the name keeps its address from being reused while cached.
         self.method_cache[slot] = Some((key, name.clone(), a.clone()));

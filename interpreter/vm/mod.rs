@@ -67,6 +67,8 @@ pub struct Vm {
     pub(crate) prof: Option<Box<crate::profile::ThreadProfile>>,
     /// Entries evicted from the cache since it last grew.
     pub(crate) global_cache_evictions: u32,
+    /// The same for the method cache.
+    pub(crate) method_cache_evictions: u32,
 }
 
 /// One cached `LoadGlobal` result. Holding the `Arc`s keeps their addresses from being
@@ -82,10 +84,12 @@ pub(crate) struct GlobalCacheEntry {
 
 pub(crate) const GLOBAL_CACHE_SIZE: usize = 512;
 pub(crate) const METHOD_CACHE_SIZE: usize = 256;
+/// The size of the method cache when a thread first uses it (it grows to METHOD_CACHE_SIZE).
+pub(crate) const METHOD_CACHE_MIN: usize = 16;
 
 type MethodCacheEntry = Option<((usize, usize), Arc<crate::objects::StrObj>, Value)>;
 /// The size of the global cache when a thread first uses it (it grows to GLOBAL_CACHE_SIZE).
-pub(crate) const GLOBAL_CACHE_MIN: usize = 16;
+pub(crate) const GLOBAL_CACHE_MIN: usize = 4;
 
 /// A code object stored as a constant (the operand of `MakeFunction`).
 pub struct CodeConst(pub Arc<Code>);
@@ -117,6 +121,7 @@ impl Vm {
             global_cache: Vec::new(),
             global_cache_evictions: 0,
             method_cache: Vec::new(),
+            method_cache_evictions: 0,
         }
     }
 }

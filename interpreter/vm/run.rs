@@ -861,8 +861,40 @@ impl Vm {
                                 _ => Default::default(),
                             };
                             self.check_point(f)?;
-                            let v = self.call(&func, args, kw)?;
-                            f.stack.push(v);
+                            // A plain function runs in this loop, as with `Call`: no Rust
+                            // recursion, so `Thread.run`'s `self._target(*args, **kwargs)`
+                            // keeps every thread's native stack to two pages.
+                            let (fun, args) = match &func {
+                                Value::Function(fun) => (Some(fun.clone()), args),
+                                Value::BoundMethod(m) => match &m.func {
+                                    Value::Function(fun) => {
+                                        let mut with_self = Vec::with_capacity(args.len() + 1);
+                                        with_self.push(m.receiver.clone());
+                                        with_self.extend(args);
+                                        (Some(fun.clone()), with_self)
+                                    }
+                                    _ => (None, args),
+                                },
+                                _ => (None, args),
+                            };
+                            match fun {
+                                Some(fun)
+                                    if !fun.code.flags.generator && !fun.code.flags.coroutine =>
+                                {
+                                    let new = self.bind_frame(&fun, args, kw)?;
+                                    self.enter(f, new)?;
+                                    reload!();
+                                }
+                                // A generator function (the receiver is already in `args`).
+                                Some(fun) => {
+                                    let v = self.call(&Value::Function(fun), args, kw)?;
+                                    f.stack.push(v);
+                                }
+                                None => {
+                                    let v = self.call(&func, args, kw)?;
+                                    f.stack.push(v);
+                                }
+                            }
                         }
                         Op::MakeFunction(i) => {
                             let func = self.make_function(f, i)?;

@@ -15,9 +15,14 @@ use parking_lot::Mutex;
 use super::{PyErr, PyResult, Vm};
 use crate::vm::types::types;
 
+/// How often the main thread (the one Ctrl-C interrupts) looks up from a wait.
 const SLICE: Duration = Duration::from_millis(20);
-/// Slices with all threads waiting and no progress before declaring a deadlock.
-const DEADLOCK_SLICES: u32 = 10;
+/// How often any other thread does: only for the deadlock check, so rarely. Ten thousand
+/// threads blocked on an `Event` then cost nothing until it is set (at 20 ms each they made
+/// 500,000 wake-ups a second and starved the thread that would have set it).
+const LONG_SLICE: Duration = Duration::from_secs(1);
+/// How long all threads must have been waiting with no progress before it is a deadlock.
+const DEADLOCK_AFTER: Duration = Duration::from_millis(200);
 
 type Sites = Vec<(std::sync::Arc<crate::bytecode::Code>, u32)>;
 
@@ -79,31 +84,35 @@ impl Vm {
             Interrupted,
             Deadlock,
         }
+        // Thread 0 is the main thread, the only one `signals` interrupts.
+        let every = if id == 0 { SLICE } else { LONG_SLICE };
+        // Checks in a row that found every thread waiting and no progress.
+        let needed = (DEADLOCK_AFTER.as_millis() / every.as_millis()).max(2) as u32;
         let end = gil.allow_threads(&ts, call, || {
             let mut stalled = 0u32;
             let mut seen = reg.progress.load(Ordering::Relaxed);
-            loop {
+            let end = loop {
                 let slice = match deadline {
                     Some(d) => {
                         let now = Instant::now();
                         if now >= d {
-                            return End::TimedOut;
+                            break End::TimedOut;
                         }
-                        (d - now).min(SLICE)
+                        (d - now).min(every)
                     }
-                    None => SLICE,
+                    None => every,
                 };
                 if try_wait(slice) {
-                    return End::Done;
+                    break End::Done;
                 }
                 if gil.interrupt_pending(&ts) {
-                    return End::Interrupted;
+                    break End::Interrupted;
                 }
                 if deadline.is_none() {
                     let p = reg.progress.load(Ordering::Relaxed);
                     if p == seen && reg.all_blocked() {
                         stalled += 1;
-                        if stalled >= DEADLOCK_SLICES {
+                        if stalled >= needed {
                             return End::Deadlock;
                         }
                     } else {
@@ -111,11 +120,14 @@ impl Vm {
                         seen = p;
                     }
                 }
+            };
+            // Unregistered before the GIL is retaken: a thread that got its lock but waits
+            // for the GIL is not blocked, and must not make the others see a deadlock.
+            if deadline.is_none() {
+                reg.forever.lock().remove(&id);
             }
+            end
         });
-        if !matches!(end, End::Deadlock) {
-            reg.forever.lock().remove(&id);
-        }
         match end {
             End::Done => Ok(true),
             End::TimedOut => Ok(false),

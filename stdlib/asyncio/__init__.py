@@ -72,7 +72,7 @@ def get_event_loop():
     loop = _get_running_loop()
     if loop is not None:
         return loop
-    ident = _thread.get_ident()
+    ident = _thread._local_key()  # never reused, unlike get_ident()
     loop = _event_loops.get(ident)
     if loop is None:
         loop = new_event_loop()
@@ -81,7 +81,7 @@ def get_event_loop():
 
 
 def set_event_loop(loop):
-    _event_loops[_thread.get_ident()] = loop
+    _event_loops[_thread._local_key()] = loop
 
 
 def new_event_loop():
