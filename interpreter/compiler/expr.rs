@@ -428,9 +428,9 @@ impl Compiler {
             Comp::Dict(..) => "<dictcomp>",
             Comp::Gen(_) => "<genexpr>",
         };
-        // The outermost iterable is evaluated here, in the enclosing scope.
-        let scope = self.next_child_scope();
-        let is_async = scope.is_coroutine;
+        // The outermost iterable is evaluated here, in the enclosing scope, before the
+        // comprehension's own scope is taken: the symbol table met the scopes inside that
+        // iterable (a lambda's) first.
         self.expr(&gens[0].iter)?;
         if gens[0].is_async {
             let i = self.name_idx("__aiter__");
@@ -439,6 +439,8 @@ impl Compiler {
         } else {
             self.emit(Op::GetIter);
         }
+        let scope = self.next_child_scope();
+        let is_async = scope.is_coroutine;
         let qualname = self.qualname_for(name);
         let line = self.line_of(span.start);
         self.push_unit(scope, CodeKind::Function, name, &qualname, line);
