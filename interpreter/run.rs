@@ -114,10 +114,7 @@ pub fn run_main(vm: &mut Vm, path: &str, source: &str) -> i32 {
         }
     }
     // Like CPython's exit: every `multiprocessing.Queue.put` reaches its pipe.
-    let ts = vm.thread.clone();
-    vm.interp
-        .gil
-        .allow_threads(&ts, "Queue.join_thread", crate::modules::mp_conn::flush_all);
+    crate::modules::mp_conn::flush_all_released(vm);
     crate::builtins::io::flush_stdout();
     status
 }
@@ -166,10 +163,7 @@ pub fn run_worker(vm: &mut Vm, path: &str, source: &str) -> i32 {
         Ok(_) => 0,
         Err(e) => report_uncaught(vm, &e),
     };
-    let ts = vm.thread.clone();
-    vm.interp
-        .gil
-        .allow_threads(&ts, "Queue.join_thread", crate::modules::mp_conn::flush_all);
+    crate::modules::mp_conn::flush_all_released(vm);
     crate::builtins::io::flush_stdout();
     crate::modules::mp::send_final_stats(&vm.interp.gil);
     status

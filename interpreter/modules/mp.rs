@@ -216,10 +216,7 @@ fn write_reply(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 
 /// `_mp.flush_queues()`: waits until every `Queue.put` of this process is in its pipe.
 fn flush_queues(vm: &mut Vm, _args: &[Value], _kw: KwArgs) -> PyResult<Value> {
-    let ts = vm.thread.clone();
-    vm.interp
-        .gil
-        .allow_threads(&ts, "Queue.join_thread", super::mp_conn::flush_all);
+    super::mp_conn::flush_all_released(vm);
     Ok(Value::None)
 }
 

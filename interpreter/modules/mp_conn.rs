@@ -470,6 +470,21 @@ pub fn flush_all() {
     }
 }
 
+/// [`flush_all`] with the GIL released, as `Queue.join_thread` — only when a frame is still
+/// on its way, so that a program that never used a queue shows no such wait in its stats.
+pub fn flush_all_released(vm: &mut Vm) {
+    let pending = feeders().lock().iter().filter_map(Weak::upgrade).any(|c| {
+        let g = c.feed.lock();
+        g.started && (!g.frames.is_empty() || g.writing)
+    });
+    if pending {
+        let ts = vm.thread.clone();
+        vm.interp
+            .gil
+            .allow_threads(&ts, "Queue.join_thread", flush_all);
+    }
+}
+
 // ---- constructors ------------------------------------------------------------------------------
 
 /// `_mp.pipe(duplex)`: two connected `Conn`s (reader first when not duplex).
