@@ -287,7 +287,7 @@ impl AgAwait {
                 self.athrow_result(r)
             }
         };
-        if r.is_err() {
+        if !matches!(r, Ok(Sent::Yielded(_))) {
             *self.state.lock() = AwState::Closed;
         }
         r
@@ -307,7 +307,7 @@ impl AgAwait {
             Mode::Send(_) => unwrap(&self.gen, r),
             _ => self.athrow_result(r),
         };
-        if r.is_err() {
+        if !matches!(r, Ok(Sent::Yielded(_))) {
             *self.state.lock() = AwState::Closed;
         }
         r
@@ -341,6 +341,12 @@ impl AgAwait {
             }
         }
     }
+}
+
+/// `asyncio.iscoroutine`: CPython's awaitables register as `collections.abc.Coroutine`, so
+/// `create_task(agen.aclose())` works.
+pub fn is_ag_awaitable(v: &Value) -> bool {
+    downcast::<AgAwait>(v).is_some()
 }
 
 /// `yield from`/`await` step into an `AgAwait` (see `Vm::send`).
