@@ -43,6 +43,8 @@ pub struct AgState {
     /// Returned, raised, or `aclose()` started: the finalizer is not needed.
     closed: AtomicBool,
     hooks_inited: AtomicBool,
+    /// Handed to its finalizer once already (the revived object is not finalized again).
+    finalized: AtomicBool,
     finalizer: Mutex<Option<Value>>,
 }
 
@@ -64,7 +66,7 @@ static HAS_PENDING: AtomicBool = AtomicBool::new(false);
 /// Called from `GeneratorObj::drop` for an async generator.
 pub(super) fn on_drop(g: &mut GeneratorObj) {
     let Some(ag) = &g.ag else { return };
-    if ag.closed.load(Relaxed) {
+    if ag.closed.load(Relaxed) || ag.finalized.swap(true, Relaxed) {
         return;
     }
     let Some(fin) = ag.finalizer.lock().clone() else {
