@@ -439,7 +439,9 @@ fn yield_from_in_async_function_is_syntax_error() {
     );
     // The caret points at the `yield from` expression (column 5).
     assert!(
-        run.stderr.lines().any(|l| l == "    ^" || l.starts_with("    ^")),
+        run.stderr
+            .lines()
+            .any(|l| l == "    ^" || l.starts_with("    ^")),
         "stderr: {}",
         run.stderr
     );

@@ -325,7 +325,9 @@ impl AgAwait {
         match r {
             Ok(Sent::Yielded(_)) if a.own_yield.load(Relaxed) => {
                 a.running_async.store(false, Relaxed);
-                Err(PyErr::runtime_error("async generator ignored GeneratorExit"))
+                Err(PyErr::runtime_error(
+                    "async generator ignored GeneratorExit",
+                ))
             }
             Ok(Sent::Yielded(v)) => Ok(Sent::Yielded(v)),
             Ok(Sent::Returned(_)) => {
@@ -334,8 +336,7 @@ impl AgAwait {
             }
             Err(e) => {
                 a.running_async.store(false, Relaxed);
-                if e.matches(&types().stop_async_iteration) || e.matches(&types().generator_exit)
-                {
+                if e.matches(&types().stop_async_iteration) || e.matches(&types().generator_exit) {
                     // `await agen.aclose()` is done.
                     return Ok(Sent::Returned(Value::None));
                 }
@@ -546,7 +547,9 @@ pub fn set_hooks(_vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value
 fn is_callable(v: &Value) -> bool {
     match v {
         Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Class(_) => true,
-        Value::Instance(_) | Value::Native(_) => super::types::type_of(v).lookup("__call__").is_some(),
+        Value::Instance(_) | Value::Native(_) => {
+            super::types::type_of(v).lookup("__call__").is_some()
+        }
         _ => false,
     }
 }
@@ -568,7 +571,11 @@ impl NativeObj for WeakAgSet {
     fn class(&self) -> Arc<ClassObj> {
         static C: OnceLock<Arc<ClassObj>> = OnceLock::new();
         C.get_or_init(|| {
-            let c = new_class("AsyncGenWeakSet", vec![types().object.clone()], Layout::Other);
+            let c = new_class(
+                "AsyncGenWeakSet",
+                vec![types().object.clone()],
+                Layout::Other,
+            );
             add_methods(
                 &c,
                 "AsyncGenWeakSet",
@@ -604,7 +611,10 @@ fn ws_add(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     let g = agen_of(&args[1])?;
     let mut items = s.items.lock();
     items.retain(|w| w.strong_count() > 0);
-    if !items.iter().any(|w| std::ptr::eq(w.as_ptr(), Arc::as_ptr(g))) {
+    if !items
+        .iter()
+        .any(|w| std::ptr::eq(w.as_ptr(), Arc::as_ptr(g)))
+    {
         items.push(Arc::downgrade(g));
     }
     Ok(Value::None)

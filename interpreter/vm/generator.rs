@@ -199,8 +199,10 @@ impl GeneratorObj {
                 if let Some(ag) = &self.ag {
                     // Its own `yield` has moved past the instruction; an `await` waits on
                     // `YieldFrom` (async generators have no `yield from`).
-                    let own_yield =
-                        !matches!(frame.code.ops.get(frame.ip), Some(crate::bytecode::Op::YieldFrom));
+                    let own_yield = !matches!(
+                        frame.code.ops.get(frame.ip),
+                        Some(crate::bytecode::Op::YieldFrom)
+                    );
                     ag.own_yield
                         .store(own_yield, std::sync::atomic::Ordering::Relaxed);
                 }
@@ -233,7 +235,8 @@ impl GeneratorObj {
     /// Moves a suspended frame into a new object: an async generator's finalizer needs a live
     /// object while this one is being dropped (CPython resurrects it).
     pub(super) fn take_suspended(&mut self) -> Option<GeneratorObj> {
-        let GenState::Suspended(frame) = std::mem::replace(self.state.get_mut(), GenState::Finished)
+        let GenState::Suspended(frame) =
+            std::mem::replace(self.state.get_mut(), GenState::Finished)
         else {
             return None;
         };
