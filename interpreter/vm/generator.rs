@@ -349,6 +349,12 @@ impl Vm {
                 return Ok(v.clone());
             }
         }
+        // `await agen.__anext__()`: its own awaitable, without a method call per item.
+        if let Value::Native(n) = v {
+            if n.as_any().is::<super::asyncgen::AgAwait>() {
+                return Ok(v.clone());
+            }
+        }
         if let Some(f) = type_of(v).lookup("__await__") {
             return self.call0(&f, vec![v.clone()]);
         }
