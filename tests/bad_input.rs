@@ -408,3 +408,41 @@ fn dis_shows_function_and_line_numbers() {
         run.stdout
     );
 }
+
+#[test]
+fn return_with_value_in_async_generator_is_syntax_error() {
+    let path = write_script(
+        "agen_return",
+        "agen_return.py",
+        b"async def f():\n    yield 1\n    return 2\n",
+    );
+    let run = run_script(&path);
+    assert_syntax_error(&run, "SyntaxError", 3);
+    assert_eq!(
+        last_line(&run.stderr),
+        "SyntaxError: 'return' with value in async generator"
+    );
+}
+
+#[test]
+fn yield_from_in_async_function_is_syntax_error() {
+    let path = write_script(
+        "agen_yield_from",
+        "agen_yield_from.py",
+        b"async def f():\n    x = 1\n    yield from g()\n",
+    );
+    let run = run_script(&path);
+    assert_syntax_error(&run, "SyntaxError", 3);
+    assert_eq!(
+        last_line(&run.stderr),
+        "SyntaxError: 'yield from' inside async function"
+    );
+    // The caret points at the `yield from` expression (column 5).
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l == "    ^" || l.starts_with("    ^")),
+        "stderr: {}",
+        run.stderr
+    );
+}

@@ -51,6 +51,8 @@ pub fn fill(b: &DictObj) {
         ("hash", hash),
         ("iter", iter),
         ("next", next),
+        ("aiter", crate::vm::asyncgen::builtin_aiter),
+        ("anext", crate::vm::asyncgen::builtin_anext),
         ("callable", callable),
         ("vars", vars),
         ("dir", dir),
@@ -833,7 +835,8 @@ fn iter(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 fn next(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("next", args, 1, 2)?;
     let it = &args[0];
-    let is_iter = matches!(it, Value::Iter(_) | Value::Generator(_))
+    let is_iter = matches!(it, Value::Iter(_))
+        || matches!(it, Value::Generator(g) if !g.is_asyncgen())
         || type_of(it).lookup("__next__").is_some();
     if !is_iter {
         return Err(PyErr::type_error(format!(

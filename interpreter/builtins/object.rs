@@ -59,6 +59,7 @@ pub fn register(t: &Types) {
             ],
         );
     }
+    crate::vm::asyncgen::register(t);
     add_methods(
         &t.iterator,
         "iterator",

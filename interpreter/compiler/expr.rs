@@ -196,6 +196,9 @@ impl Compiler {
             }
             ExprKind::YieldFrom(v) => {
                 self.check_in_function(e.span, "'yield' outside function")?;
+                if self.unit().flags.coroutine {
+                    return Err(self.err(e.span, "'yield from' inside async function"));
+                }
                 self.expr(v)?;
                 self.emit(Op::GetYieldFromIter);
                 self.load_const(Value::None);

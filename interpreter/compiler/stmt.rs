@@ -123,6 +123,10 @@ impl Compiler {
                 if self.unit().kind != CodeKind::Function {
                     return Err(self.err(s.span, "'return' outside function"));
                 }
+                let flags = &self.unit().flags;
+                if v.is_some() && flags.coroutine && flags.generator {
+                    return Err(self.err(s.span, "'return' with value in async generator"));
+                }
                 match v {
                     Some(v) => self.expr(v)?,
                     None => self.load_const(Value::None),

@@ -37,7 +37,7 @@ use super::aio_sleep::as_sleep;
 pub fn is_coroutine(v: &Value) -> bool {
     match v {
         Value::Generator(g) => g.is_coroutine(),
-        other => as_sleep(other).is_some(),
+        other => as_sleep(other).is_some() || crate::vm::asyncgen::is_ag_awaitable(other),
     }
 }
 

@@ -53,6 +53,9 @@ pub fn build(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         ("getcheckinterval", getcheckinterval),
         ("setcheckinterval", setcheckinterval),
         ("intern", intern),
+        ("set_asyncgen_hooks", crate::vm::asyncgen::set_hooks),
+        ("get_asyncgen_hooks", crate::vm::asyncgen::get_hooks),
+        ("_asyncgen_weakset", crate::vm::asyncgen::new_weakset),
     ];
     for (name, f) in fns {
         d.set_str(name, builtin(name, *f));

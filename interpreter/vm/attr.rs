@@ -355,6 +355,10 @@ impl Vm {
                     (Value::Range(r), "start") => return Ok(Some(Value::Int(r.0))),
                     (Value::Range(r), "stop") => return Ok(Some(Value::Int(r.1))),
                     (Value::Range(r), "step") => return Ok(Some(Value::Int(r.2))),
+                    (Value::Generator(g), "ag_running") if g.is_asyncgen() => {
+                        let running = g.ag.as_ref().is_some_and(|a| a.running());
+                        return Ok(Some(Value::Bool(running)));
+                    }
                     (Value::Generator(g), "__name__") => return Ok(Some(Value::string(g.name()))),
                     (Value::Generator(g), "__qualname__") => {
                         return Ok(Some(Value::string(g.qualname())))

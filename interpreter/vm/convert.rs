@@ -114,6 +114,8 @@ impl Vm {
                 "<{} object {} at {}>",
                 if g.is_coroutine() {
                     "coroutine"
+                } else if g.is_asyncgen() {
+                    "async_generator"
                 } else {
                     "generator"
                 },

@@ -34,6 +34,8 @@ pub struct GeneratorObj {
     /// stack at `yield`, so that another generator's handlers cannot see or pop them), and the
     /// stack depth its handlers were counted from (CPython's `gi_exc_state`).
     exc_saved: Mutex<(Vec<Value>, usize)>,
+    /// Present for an async generator (`async def` with `yield`): see `vm/asyncgen.rs`.
+    pub ag: Option<Box<super::asyncgen::AgState>>,
 }
 
 /// The outcome of sending a value into a generator (or any iterator, for `yield from`).
@@ -45,7 +47,9 @@ pub enum Sent {
 impl GeneratorObj {
     pub fn new(frame: Box<Frame>, func: Arc<FunctionObj>) -> GeneratorObj {
         let coroutine = func.code.flags.coroutine && !func.code.flags.generator;
+        let asyncgen = func.code.flags.coroutine && func.code.flags.generator;
         GeneratorObj {
+            ag: asyncgen.then(Default::default),
             state: Mutex::new(GenState::Suspended(frame)),
             func,
             coroutine,
@@ -56,6 +60,10 @@ impl GeneratorObj {
 
     pub fn is_coroutine(&self) -> bool {
         self.coroutine
+    }
+
+    pub fn is_asyncgen(&self) -> bool {
+        self.ag.is_some()
     }
 
     pub fn name(&self) -> String {
@@ -69,6 +77,8 @@ impl GeneratorObj {
     fn kind(&self) -> &'static str {
         if self.coroutine {
             "coroutine"
+        } else if self.ag.is_some() {
+            "async generator"
         } else {
             "generator"
         }
@@ -85,6 +95,7 @@ impl GeneratorObj {
     }
 
     fn resume_with(&self, vm: &mut Vm, value: Value, throw: Option<PyErr>) -> PyResult<Sent> {
+        super::asyncgen::run_pending_finalizers(vm);
         self.awaited
             .store(true, std::sync::atomic::Ordering::Relaxed);
         let mut frame = {
@@ -116,8 +127,14 @@ impl GeneratorObj {
             // A delegating generator forwards `throw` to its sub-iterator first.
             if let Some(e) = &throw {
                 if let Some(crate::bytecode::Op::YieldFrom) = frame.code.ops.get(frame.ip) {
-                    if let Some(Value::Generator(sub)) = frame.stack.last().cloned() {
-                        match sub.throw(vm, e.clone()) {
+                    let sub = frame.stack.last().cloned();
+                    let forwarded = match &sub {
+                        Some(Value::Generator(sub)) => Some(sub.throw(vm, e.clone())),
+                        Some(v) => super::asyncgen::throw_into_awaitable(vm, v, e),
+                        None => None,
+                    };
+                    if let Some(r) = forwarded {
+                        match r {
                             Ok(Sent::Yielded(v)) => {
                                 *self.state.lock() = GenState::Suspended(frame);
                                 return Ok(Sent::Yielded(v));
@@ -179,6 +196,16 @@ impl GeneratorObj {
         };
         match r {
             Exec::Yielded(v, frame) => {
+                if let Some(ag) = &self.ag {
+                    // Its own `yield` has moved past the instruction; an `await` waits on
+                    // `YieldFrom` (async generators have no `yield from`).
+                    let own_yield = !matches!(
+                        frame.code.ops.get(frame.ip),
+                        Some(crate::bytecode::Op::YieldFrom)
+                    );
+                    ag.own_yield
+                        .store(own_yield, std::sync::atomic::Ordering::Relaxed);
+                }
                 *self.exc_saved.lock() = (own, base);
                 *self.state.lock() = GenState::Suspended(frame);
                 Ok(Sent::Yielded(v))
@@ -195,9 +222,32 @@ impl GeneratorObj {
                         self.kind()
                     )));
                 }
+                if self.ag.is_some() && e.matches(&types().stop_async_iteration) {
+                    return Err(PyErr::runtime_error(
+                        "async generator raised StopAsyncIteration",
+                    ));
+                }
                 Err(e)
             }
         }
+    }
+
+    /// Moves a suspended frame into a new object: an async generator's finalizer needs a live
+    /// object while this one is being dropped (CPython resurrects it).
+    pub(super) fn take_suspended(&mut self) -> Option<GeneratorObj> {
+        let GenState::Suspended(frame) =
+            std::mem::replace(self.state.get_mut(), GenState::Finished)
+        else {
+            return None;
+        };
+        Some(GeneratorObj {
+            state: Mutex::new(GenState::Suspended(frame)),
+            func: self.func.clone(),
+            coroutine: self.coroutine,
+            awaited: std::sync::atomic::AtomicBool::new(true),
+            exc_saved: Mutex::new(std::mem::take(self.exc_saved.get_mut())),
+            ag: self.ag.take(),
+        })
     }
 
     /// `gen.close()`.
@@ -226,6 +276,10 @@ impl GeneratorObj {
 
 impl Drop for GeneratorObj {
     fn drop(&mut self) {
+        if self.ag.is_some() {
+            super::asyncgen::on_drop(self);
+            return;
+        }
         if self.coroutine && !self.awaited.load(std::sync::atomic::Ordering::Relaxed) {
             if let GenState::Suspended(f) = &*self.state.lock() {
                 if !f.started {
@@ -245,6 +299,9 @@ impl Vm {
     pub fn send(&mut self, sub: &Value, value: Value) -> PyResult<Sent> {
         match sub {
             Value::Generator(g) => g.resume(self, value),
+            Value::Native(n) if n.as_any().is::<super::asyncgen::AgAwait>() => {
+                super::asyncgen::send_awaitable(self, sub, value)
+            }
             // asyncio's native awaitables: `await future` and `await asyncio.sleep(...)`.
             Value::Native(n) if value.is_none() => {
                 let any = n.as_any();
@@ -289,6 +346,12 @@ impl Vm {
     pub fn get_awaitable(&mut self, v: &Value) -> PyResult<Value> {
         if let Value::Generator(g) = v {
             if g.is_coroutine() {
+                return Ok(v.clone());
+            }
+        }
+        // `await agen.__anext__()`: its own awaitable, without a method call per item.
+        if let Value::Native(n) = v {
+            if n.as_any().is::<super::asyncgen::AgAwait>() {
                 return Ok(v.clone());
             }
         }

@@ -49,6 +49,7 @@ impl Vm {
                 pos: Default::default(),
                 len: s.len(),
             },
+            Generator(g) if g.is_asyncgen() => return Err(not_iterable(v)),
             Iter(_) | Generator(_) => return Ok(v.clone()),
             Instance(_) | Native(_) => {
                 let cls = type_of(v);
@@ -81,7 +82,8 @@ impl Vm {
 
     fn is_iterator(&self, v: &Value) -> bool {
         match v {
-            Value::Iter(_) | Value::Generator(_) => true,
+            Value::Generator(g) => !g.is_asyncgen(),
+            Value::Iter(_) => true,
             _ => type_of(v).lookup("__next__").is_some(),
         }
     }

@@ -4,6 +4,7 @@
 //! function pushes a `Frame` on the `Vm`'s own frame stack instead of recursing in Rust, so deep
 //! gil recursion raises `RecursionError` rather than overflowing the Rust stack.
 
+pub mod asyncgen;
 pub mod attr;
 pub mod call;
 pub mod convert;

@@ -928,7 +928,7 @@ impl Vm {
                         Op::GetYieldFromIter => {
                             let v = f.pop();
                             let it = match &v {
-                                Value::Generator(_) => v,
+                                Value::Generator(g) if !g.is_asyncgen() => v,
                                 _ => self.get_iter(&v)?,
                             };
                             f.stack.push(it);

@@ -39,6 +39,7 @@ builtin_types!(
     module,
     generator,
     coroutine,
+    async_generator,
     code,
     cell,
     property,
@@ -217,6 +218,7 @@ fn build() -> Types {
         module: other("module"),
         generator: other("generator"),
         coroutine: other("coroutine"),
+        async_generator: other("async_generator"),
         code: other("code"),
         cell: other("cell"),
         property: other("property"),
@@ -353,6 +355,8 @@ pub fn type_of(v: &Value) -> Arc<ClassObj> {
         Value::Generator(g) => {
             if g.is_coroutine() {
                 t.coroutine.clone()
+            } else if g.is_asyncgen() {
+                t.async_generator.clone()
             } else {
                 t.generator.clone()
             }

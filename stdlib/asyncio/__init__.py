@@ -199,6 +199,8 @@ class EventLoop:
         self._current_task = None
         self._failed_tasks = []  # finished with an exception: checked for retrieval at close
         self._exception_handler = None
+        self._asyncgens = sys._asyncgen_weakset()  # a WeakSet, as in CPython
+        self._asyncgens_shutdown_called = False
         self.slow_callback_duration = 0.1
         self._debug = bool(os.environ.get('PYTHONASYNCIODEBUG'))
         # gil: the loop watchdog (`--loop-watchdog`, or always in debug mode) reports a step
@@ -299,8 +301,29 @@ class EventLoop:
         for h in threads:
             h.join()
 
+    # -- async generators: closed when abandoned (finalizer hook) or at shutdown
+    def _asyncgen_finalizer_hook(self, agen):
+        self._asyncgens.discard(agen)
+        if not self.is_closed():
+            self.call_soon_threadsafe(self.create_task, agen.aclose())
+
+    def _asyncgen_firstiter_hook(self, agen):
+        self._asyncgens.add(agen)
+
     async def shutdown_asyncgens(self):
-        pass
+        self._asyncgens_shutdown_called = True
+        if not len(self._asyncgens):
+            return
+        closing_agens = self._asyncgens.snapshot()
+        self._asyncgens.clear()
+        results = await gather(*[ag.aclose() for ag in closing_agens], return_exceptions=True)
+        for result, agen in zip(results, closing_agens):
+            if isinstance(result, Exception):
+                self.call_exception_handler({
+                    'message': f'an error occurred during closing of asynchronous generator {agen!r}',
+                    'exception': result,
+                    'asyncgen': agen,
+                })
 
     # -- exceptions
     def set_exception_handler(self, handler):
@@ -449,6 +472,9 @@ class EventLoop:
             _poll.watchdog_start(self._watchdog)
         self._record_steps = _poll.recording_steps()
         self._running = True
+        old_agen_hooks = sys.get_asyncgen_hooks()
+        sys.set_asyncgen_hooks(firstiter=self._asyncgen_firstiter_hook,
+                               finalizer=self._asyncgen_finalizer_hook)
         _poll.set_running_loop(self)
         try:
             while True:
@@ -459,6 +485,7 @@ class EventLoop:
             self._stopping = False
             self._running = False
             _poll.set_running_loop(None)
+            sys.set_asyncgen_hooks(*old_agen_hooks)
 
     def run_until_complete(self, future):
         self._check_closed()
