@@ -250,3 +250,31 @@ asyncio.run(busy(), debug=True)
         "{line}"
     );
 }
+
+/// "Task exception was never retrieved" shows the failed task's traceback with its frames,
+/// as CPython's logger does, not only the exception's last line.
+#[test]
+fn never_retrieved_shows_the_traceback() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scripts/asyncio/never_retrieved.py");
+    let out = Command::new(env!("CARGO_BIN_EXE_gil"))
+        .arg(&path)
+        .output()
+        .expect("run gil");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for want in [
+        "Task exception was never retrieved",
+        "Traceback (most recent call last):",
+        "never_retrieved.py\", line 8, in boom",
+        "    raise ValueError(f\"boom {n}\")",
+        "ValueError: boom 1",
+        "ValueError: boom 2",
+    ] {
+        assert!(stderr.contains(want), "no {want:?} in:\n{stderr}");
+    }
+    assert!(
+        !stderr.contains("boom 3"),
+        "a retrieved exception was reported:\n{stderr}"
+    );
+}

@@ -7,6 +7,7 @@ import os
 import time as _time
 import _thread
 import _asyncio_poll as _poll
+import _mp  # format_exception: a traceback as text
 
 iscoroutine = _poll.iscoroutine
 iscoroutinefunction = _poll.iscoroutinefunction
@@ -341,8 +342,8 @@ class EventLoop:
             lines.append(f'{key}: {context[key]!r}')
         exc = context.get('exception')
         if exc is not None:
-            lines.append('Traceback (most recent call last):')
-            lines.append(f'{type(exc).__name__}: {exc}' if str(exc) else type(exc).__name__)
+            # The traceback as CPython's logger prints it (frames, then the exception).
+            lines.append(_mp.format_exception(exc).rstrip('\n'))
         sys.stderr.write('\n'.join(lines) + '\n')
 
     def call_exception_handler(self, context):
