@@ -139,8 +139,13 @@ fn l_acquire(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
         Some(v) => vm.truthy(&v)?,
         None => true,
     };
+    // A free lock is taken at once, without releasing the GIL (and with `timeout=0`, which
+    // the wait below would give up on before trying).
+    if l.try_acquire() {
+        return Ok(Value::Bool(true));
+    }
     if !block {
-        return Ok(Value::Bool(l.try_acquire()));
+        return Ok(Value::Bool(false));
     }
     let t = timeout_arg(vm, args.get(2).cloned().or_else(|| kw.take("timeout")))?;
     let got = vm.blocking_wait(

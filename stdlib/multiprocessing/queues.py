@@ -14,38 +14,104 @@ from queue import Empty, Full
 from multiprocessing.connection import Pipe
 
 
+_PIPE_UNITS = 16000  # empty frames (4-byte headers) that fit a 64 KiB pipe
+
+
+class _PipeSemaphore:
+    """A counting semaphore between processes: one empty frame in a pipe per unit.
+    `release` writes a frame, `acquire` reads one; passed to a child by inheritance."""
+
+    def __init__(self, value=0):
+        self._reader, self._writer = Pipe(duplex=False)
+        self._rlock = _mp.PipeLock()
+        self._wlock = _mp.PipeLock()
+        for _ in range(value):
+            self.release()
+
+    def __getstate__(self):
+        _mp.assert_spawning("_PipeSemaphore")
+        return (self._reader, self._writer, self._rlock, self._wlock)
+
+    def __setstate__(self, state):
+        self._reader, self._writer, self._rlock, self._wlock = state
+
+    def acquire(self, block=True, timeout=None):
+        if not block:
+            timeout = 0.0
+        if timeout is None:
+            with self._rlock:
+                self._reader._h.recv_bytes()
+            return True
+        deadline = time.monotonic() + timeout
+        # `PipeLock.acquire(True, 0.0)` fails even when free: ask without blocking then.
+        got = self._rlock.acquire(True, timeout) if timeout > 0 else self._rlock.acquire(False)
+        if not got:
+            return False
+        try:
+            left = max(deadline - time.monotonic(), 0.0)
+            if left == 0.0:
+                if not self._reader._h.poll():
+                    return False
+                self._reader._h.recv_bytes()
+                return True
+            return self._reader._h.recv_bytes(left) is not None
+        finally:
+            self._rlock.release()
+
+    def release(self):
+        with self._wlock:
+            self._writer._h.send_bytes(b"")
+
+    def zero(self):
+        """Whether no unit is available (a snapshot)."""
+        return not self._reader._h.poll()
+
+
 class Queue:
     def __init__(self, maxsize=0, *, ctx=None):
+        if maxsize <= 0 or maxsize > _PIPE_UNITS:
+            maxsize = 0
         self._maxsize = maxsize
         self._reader, self._writer = Pipe(duplex=False)
         self._rlock = _mp.PipeLock()
         self._wlock = _mp.PipeLock()
+        self._slots = _PipeSemaphore(maxsize) if maxsize else None
         self._closed = False
 
     def __getstate__(self):
         _mp.assert_spawning("Queue")
-        return (self._maxsize, self._reader, self._writer, self._rlock, self._wlock)
+        return (self._maxsize, self._reader, self._writer, self._rlock, self._wlock,
+                self._slots)
 
     def __setstate__(self, state):
-        self._maxsize, self._reader, self._writer, self._rlock, self._wlock = state
+        (self._maxsize, self._reader, self._writer, self._rlock, self._wlock,
+         self._slots) = state
         self._closed = False
 
     def put(self, obj, block=True, timeout=None):
         if self._closed:
             raise ValueError("Queue %r is closed" % (self,))
         # Encoded now, so an unpicklable value is refused here rather than in the feeder.
-        self._writer._h.feed(_mp.dumps(obj), self._wlock)
+        data = _mp.dumps(obj)
+        if self._slots is not None and not self._slots.acquire(block, timeout):
+            raise Full
+        self._writer._h.feed(data, self._wlock)
 
     def put_nowait(self, obj):
         return self.put(obj, False)
 
     def get(self, block=True, timeout=None):
+        data = self._get_bytes(block, timeout)
+        if self._slots is not None:
+            self._slots.release()
+        return _mp.loads(data)
+
+    def _get_bytes(self, block, timeout):
         if self._closed:
             raise ValueError("Queue %r is closed" % (self,))
         if block and timeout is None:
             with self._rlock:
-                data = self._reader._h.recv_bytes()
-            return _mp.loads(data)
+                return self._reader._h.recv_bytes()
         if block:
             deadline = time.monotonic() + timeout
         if not self._rlock.acquire(block, timeout):
@@ -62,7 +128,7 @@ class Queue:
                 data = self._reader._h.recv_bytes()
         finally:
             self._rlock.release()
-        return _mp.loads(data)
+        return data
 
     def get_nowait(self):
         return self.get(False)
@@ -71,9 +137,10 @@ class Queue:
         return not self._reader._h.poll()
 
     def full(self):
-        return False
+        return self._slots is not None and self._slots.zero()
 
     def qsize(self):
+        # CPython on macOS raises the same: the count is not readable from a pipe.
         raise NotImplementedError("Queue.qsize is not available in gil")
 
     def close(self):
@@ -94,35 +161,37 @@ class Queue:
 
 
 class JoinableQueue(Queue):
-    """A `Queue` with `task_done` and `join`, for one process (CPython's counts across
-    processes with a shared semaphore; gil has none yet)."""
+    """A `Queue` with `task_done` and `join` between processes: the unfinished count is a
+    `_PipeSemaphore` (at most ~16000 unfinished tasks: `put` then blocks)."""
 
     def __init__(self, maxsize=0, *, ctx=None):
         Queue.__init__(self, maxsize)
-        import threading
-        self._cond = threading.Condition()
-        self._unfinished = 0
+        self._unfinished = _PipeSemaphore(0)
 
     def __getstate__(self):
-        raise NotImplementedError("JoinableQueue cannot be passed to another process in gil")
+        return Queue.__getstate__(self) + (self._unfinished,)
+
+    def __setstate__(self, state):
+        Queue.__setstate__(self, state[:-1])
+        self._unfinished = state[-1]
 
     def put(self, obj, block=True, timeout=None):
-        Queue.put(self, obj, block, timeout)
-        with self._cond:
-            self._unfinished += 1
+        if self._closed:
+            raise ValueError("Queue %r is closed" % (self,))
+        data = _mp.dumps(obj)
+        if self._slots is not None and not self._slots.acquire(block, timeout):
+            raise Full
+        self._unfinished.release()
+        self._writer._h.feed(data, self._wlock)
 
     def task_done(self):
-        with self._cond:
-            if self._unfinished <= 0:
-                raise ValueError("task_done() called too many times")
-            self._unfinished -= 1
-            if self._unfinished == 0:
-                self._cond.notify_all()
+        if not self._unfinished.acquire(False):
+            raise ValueError("task_done() called too many times")
 
     def join(self):
-        with self._cond:
-            while self._unfinished:
-                self._cond.wait()
+        # Polls: a pipe cannot signal "became empty". 2 ms keeps the latency small.
+        while not self._unfinished.zero():
+            time.sleep(0.002)
 
 
 class SimpleQueue:
