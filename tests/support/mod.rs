@@ -126,3 +126,27 @@ pub fn load_average() -> f64 {
         .and_then(|s| s.split_whitespace().next()?.parse().ok())
         .unwrap_or(0.0)
 }
+
+/// CPU seconds the whole machine has spent busy since boot (all cores, from /proc/stat; 0
+/// where unavailable). The difference over a run, minus the run's own CPU time, is what
+/// other programs took meanwhile: a direct measure of "the machine was busy", which the
+/// 1-minute load average only shows a minute late.
+pub fn machine_busy_secs() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/stat") else {
+        return 0.0;
+    };
+    let Some(line) = stat.lines().next() else {
+        return 0.0;
+    };
+    // cpu user nice system idle iowait irq softirq steal ...
+    let f: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    if f.len() < 8 {
+        return 0.0;
+    }
+    let busy = f[0] + f[1] + f[2] + f[5] + f[6] + f[7];
+    busy / 100.0 // USER_HZ is 100 on Linux
+}
