@@ -14,14 +14,4 @@ async def handler(req):
     return minihttp.Response(200, service.downstream_answer(req))
 
 
-async def main():
-    service.exit_with_parent()
-    server = await minihttp.start_server(handler, service.HOST, 0)
-    service.announce(opts["ready"], server.sockets[0].getsockname()[1])
-    await server.serve_forever()
-
-
-try:
-    asyncio.run(main())
-except KeyboardInterrupt:
-    pass
+service.serve_async(handler, opts["ready"])

@@ -44,6 +44,23 @@ def announce(path, port):
     os.rename(path + ".tmp", path)
 
 
+def serve_async(handler, ready):
+    """Runs an asyncio minihttp server for `handler` until killed, announcing its port to
+    `ready` (the downstream service and the asyncio front both run this way)."""
+    import asyncio  # here, not at the top: the process and thread fronts must not pay for it
+
+    async def main():
+        exit_with_parent()
+        server = await minihttp.start_server(handler, HOST, 0)
+        announce(ready, server.sockets[0].getsockname()[1])
+        await server.serve_forever()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
+
+
 def item_of(path):
     """`/api?item=7` -> "7"."""
     _, _, query = path.partition("?")
