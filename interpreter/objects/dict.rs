@@ -1,5 +1,10 @@
 //! `dict`: an insertion-ordered hash table (entries in a `Vec`, a `hashbrown` index over them).
 //!
+//! A table of at most `SMALL` entry slots has no index: a lookup scans the entries' stored
+//! hashes. Most dicts are instance dicts of a handful of attributes, and for them the scan
+//! touches one allocation instead of three (table, index control bytes, entries) and saves the
+//! index's allocation (~160 bytes for 8 entries).
+//!
 //! Hashes are computed by the VM (user classes may define `__hash__`), so every operation here
 //! takes the hash alongside the key. Key equality in here is the native one (`keys_equal`); keys
 //! whose equality needs gil code are resolved by the VM before it calls in (see `vm::hashing`).
@@ -23,10 +28,14 @@ struct Entry {
     value: Value,
 }
 
+/// Entry slots up to which a table keeps no index and scans instead.
+const SMALL: usize = 8;
+
 #[derive(Clone, Default)]
 pub struct DictTable {
     /// Entries in insertion order; a removed entry leaves `None` until the next compaction.
     entries: Vec<Option<Entry>>,
+    /// Positions in `entries` by hash; empty while `entries.len() <= SMALL` (see `indexed`).
     index: HashTable<usize>,
     len: usize,
     /// Bumped on every insertion of a new key or removal, to detect mutation during iteration.
@@ -168,7 +177,11 @@ impl DictTable {
     pub fn with_capacity(n: usize) -> DictTable {
         DictTable {
             entries: Vec::with_capacity(n),
-            index: HashTable::with_capacity(n),
+            index: if n > SMALL {
+                HashTable::with_capacity(n)
+            } else {
+                HashTable::new()
+            },
             ..Default::default()
         }
     }
@@ -209,14 +222,44 @@ impl DictTable {
         self.len == 0
     }
 
-    fn find(&self, hash: u64, key: &Value) -> Option<usize> {
+    /// Whether lookups go through `index` (else they scan `entries`).
+    #[inline]
+    fn indexed(&self) -> bool {
+        self.entries.len() > SMALL
+    }
+
+    /// The position of the live entry with `hash` for which `eq` holds.
+    #[inline]
+    fn position(&self, hash: u64, eq: impl Fn(&Entry) -> bool) -> Option<usize> {
         let entries = &self.entries;
+        if !self.indexed() {
+            return entries
+                .iter()
+                .position(|e| matches!(e, Some(e) if e.hash == hash && eq(e)));
+        }
         self.index
-            .find(hash, |&i| match &entries[i] {
-                Some(e) => e.hash == hash && keys_equal(&e.key, key),
-                None => false,
-            })
+            .find(hash, |&i| matches!(&entries[i], Some(e) if e.hash == hash && eq(e)))
             .copied()
+    }
+
+    fn find(&self, hash: u64, key: &Value) -> Option<usize> {
+        self.position(hash, |e| keys_equal(&e.key, key))
+    }
+
+    /// Builds the index over every live entry (the table has just outgrown `SMALL`).
+    fn build_index(&mut self) {
+        let entries = &self.entries;
+        self.index.clear();
+        self.index.reserve(entries.len(), |&j| {
+            entries[j].as_ref().map(|e| e.hash).unwrap_or(0)
+        });
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(e) = e {
+                self.index.insert_unique(e.hash, i, |&j| {
+                    entries[j].as_ref().map(|e| e.hash).unwrap_or(0)
+                });
+            }
+        }
     }
 
     pub fn get(&self, hash: u64, key: &Value) -> Option<Value> {
@@ -242,10 +285,14 @@ impl DictTable {
         }
         let i = self.entries.len();
         self.entries.push(Some(Entry { hash, key, value }));
-        let entries = &self.entries;
-        self.index.insert_unique(hash, i, |&j| {
-            entries[j].as_ref().map(|e| e.hash).unwrap_or(0)
-        });
+        if i == SMALL {
+            self.build_index();
+        } else if i > SMALL {
+            let entries = &self.entries;
+            self.index.insert_unique(hash, i, |&j| {
+                entries[j].as_ref().map(|e| e.hash).unwrap_or(0)
+            });
+        }
         self.len += 1;
         self.version += 1;
         if let Some(o) = &mut self.set_order {
@@ -261,14 +308,18 @@ impl DictTable {
     }
 
     pub fn remove(&mut self, hash: u64, key: &Value) -> Option<(Value, Value)> {
-        let entries = &self.entries;
-        let found = self.index.find_entry(hash, |&i| match &entries[i] {
-            Some(e) => e.hash == hash && keys_equal(&e.key, key),
-            None => false,
-        });
-        let i = match found {
-            Ok(occupied) => occupied.remove().0,
-            Err(_) => return None,
+        let i = if self.indexed() {
+            let entries = &self.entries;
+            let found = self.index.find_entry(hash, |&i| match &entries[i] {
+                Some(e) => e.hash == hash && keys_equal(&e.key, key),
+                None => false,
+            });
+            match found {
+                Ok(occupied) => occupied.remove().0,
+                Err(_) => return None,
+            }
+        } else {
+            self.find(hash, key)?
         };
         let e = self.entries[i].take().expect("live entry");
         if let Some(o) = &mut self.set_order {
@@ -376,10 +427,14 @@ impl DictTable {
     /// Keys that share `hash` (used by the VM to resolve user-defined `__eq__`).
     pub fn keys_with_hash(&self, hash: u64) -> Vec<Value> {
         let entries = &self.entries;
+        let same = |e: &&Entry| e.hash == hash;
+        if !self.indexed() {
+            return entries.iter().flatten().filter(same).map(|e| e.key.clone()).collect();
+        }
         self.index
             .iter_hash(hash)
             .filter_map(|&i| entries[i].as_ref())
-            .filter(|e| e.hash == hash)
+            .filter(same)
             .map(|e| e.key.clone())
             .collect()
     }
@@ -436,13 +491,8 @@ impl DictObj {
     /// `get_str` with the hash of `name` already computed (a lookup along a class's MRO).
     pub fn get_str_hashed(&self, name: &str, h: u64) -> Option<Value> {
         let t = self.table.lock();
-        let entries = &t.entries;
-        t.index
-            .find(h, |&i| match &entries[i] {
-                Some(e) => e.hash == h && e.key.as_str() == Some(name),
-                None => false,
-            })
-            .and_then(|&i| entries[i].as_ref().map(|e| e.value.clone()))
+        t.position(h, |e| e.key.as_str() == Some(name))
+            .and_then(|i| t.entries[i].as_ref().map(|e| e.value.clone()))
     }
 
     pub fn set_str(&self, name: &str, value: Value) {
@@ -463,15 +513,11 @@ impl DictObj {
     pub fn get_strkey(&self, key: &super::StrObj) -> Option<Value> {
         let h = key.hash();
         let t = self.table.lock();
-        let entries = &t.entries;
-        t.index
-            .find(h, |&i| match &entries[i] {
-                Some(Entry {
-                    key: Value::Str(k), ..
-                }) => std::ptr::eq(&**k, key) || k.as_str() == key.as_str(),
-                _ => false,
-            })
-            .and_then(|&i| entries[i].as_ref().map(|e| e.value.clone()))
+        t.position(h, |e| match &e.key {
+            Value::Str(k) => std::ptr::eq(&**k, key) || k.as_str() == key.as_str(),
+            _ => false,
+        })
+        .and_then(|i| t.entries[i].as_ref().map(|e| e.value.clone()))
     }
 
     pub fn del_str(&self, name: &str) -> bool {
