@@ -110,15 +110,29 @@ fn parallel_or_busy(what: &str, tries: usize, mut f: impl FnMut() -> Result<(), 
         return;
     }
     let mut last = String::new();
+    // Cores that other programs took during a try: the machine's busy time minus what this
+    // test's children used (the load average shows a competing build a minute late).
+    let mut others_max: f64 = 0.0;
     for _ in 0..tries {
-        match f() {
+        let (busy0, own0, t0) = (
+            support::machine_busy_secs(),
+            support::children_cpu_secs(),
+            std::time::Instant::now(),
+        );
+        let r = f();
+        let others = (support::machine_busy_secs() - busy0) - (support::children_cpu_secs() - own0);
+        others_max = others_max.max(others / t0.elapsed().as_secs_f64().max(1e-3));
+        match r {
             Ok(()) => return,
             Err(e) => last = e,
         }
     }
     let load = load_average();
-    if load > cores() as f64 {
-        println!("skipped: {what}: no speedup measured, but the machine is busy (load {load:.1}); last: {last}");
+    if load > cores() as f64 || others_max > 0.3 {
+        println!(
+            "skipped: {what}: no speedup measured, but the machine is busy (load {load:.1}, \
+             other programs took up to {others_max:.2} cores); last: {last}"
+        );
         return;
     }
     panic!("{what}: no speedup on an idle machine: {last}");

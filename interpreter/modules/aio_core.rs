@@ -82,7 +82,6 @@ pub(super) struct Keys {
     pub(super) args: Arc<StrObj>,
     pub(super) finished_failed: Arc<StrObj>,
     pub(super) name: Arc<StrObj>,
-    pub(super) seq: Arc<StrObj>,
     pub(super) scheduled: Arc<StrObj>,
 }
 
@@ -109,7 +108,6 @@ pub(super) fn keys() -> &'static Keys {
         args: intern("_args"),
         finished_failed: intern("_failed_tasks"),
         name: intern("_name"),
-        seq: intern("_seq"),
         scheduled: intern("_scheduled"),
     })
 }
@@ -640,22 +638,12 @@ pub fn wake_later(_vm: &mut Vm, task: &Value, fut: &Value) -> PyResult<()> {
 }
 
 /// Pushes `entry` on the running loop's timer heap, due `delay` seconds from now.
-pub fn push_timer(vm: &mut Vm, delay: f64, entry: Value) -> PyResult<f64> {
+pub fn push_timer(delay: f64, entry: Value) -> PyResult<f64> {
     let lp = RUNNING.with(|r| r.borrow().clone());
     let li = inst(&lp).ok_or_else(|| PyErr::runtime_error("no running event loop"))?;
     let when = super::aio_loop::now() + delay;
-    let k = keys();
-    let seq = match li.dict.get_strkey(&k.seq) {
-        Some(Value::Int(n)) => n + 1,
-        _ => 1,
-    };
-    li.dict.set_strkey(&k.seq, Value::Int(seq));
-    let sched = match li.dict.get_strkey(&k.scheduled) {
-        Some(Value::List(l)) => l,
-        _ => return Err(PyErr::type_error("loop._scheduled is not a list")),
-    };
-    let e = Value::tuple(vec![Value::Float(when), Value::Int(seq), entry]);
-    super::aio_poll::heappush(vm, &[Value::List(sched), e], KwArgs::default())?;
+    let sched = li.dict.get_strkey(&keys().scheduled).unwrap_or(Value::None);
+    super::aio_timers::as_timer_heap(&sched)?.push(when, entry);
     Ok(when)
 }
 

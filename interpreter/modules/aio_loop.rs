@@ -15,6 +15,7 @@ use crate::vm::{PyErr, PyResult, Vm};
 use super::aio_core::{core, flag, get, inst, is_a, keys, same, step, task_method, wakeup};
 use super::aio_gather::as_gather_cb;
 use super::aio_sleep::as_sleep;
+use super::aio_timers::{as_timer_heap, TimerHeap};
 
 // ---- the ready queue ------------------------------------------------------------------------
 
@@ -31,7 +32,7 @@ pub(super) fn run_ready(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Va
     Ok(Value::None)
 }
 
-fn run_entries(vm: &mut Vm, lp: &Value, todo: Vec<Value>) -> PyResult<()> {
+fn run_entries(vm: &mut Vm, lp: &Value, todo: impl IntoIterator<Item = Value>) -> PyResult<()> {
     let core = core()?;
     for entry in todo {
         let r = match &entry {
@@ -117,30 +118,22 @@ fn num(v: &Value) -> f64 {
     }
 }
 
-/// The head of the timer heap `[(when, seq, handle), ...]`.
-fn heap_head(sched: &ListObj) -> Option<(f64, Value)> {
-    let v = sched.lock();
-    match v.first() {
-        Some(Value::Tuple(t)) if t.len() == 3 => Some((num(&t[0]), t[2].clone())),
-        _ => None,
-    }
+/// `loop._scheduled`: a `TimerHeap` (see `aio_timers`), borrowed with `as_timer_heap`.
+fn timer_heap(li: &InstanceObj) -> Value {
+    li.dict.get_strkey(&keys().scheduled).unwrap_or(Value::None)
 }
 
-fn pop_timer(vm: &mut Vm, sched: &Arc<ListObj>) -> PyResult<Value> {
-    let top = super::aio_poll::heappop(vm, &[Value::List(sched.clone())], KwArgs::default())?;
-    let h = match &top {
-        Value::Tuple(t) if t.len() == 3 => t[2].clone(),
-        _ => return Err(PyErr::type_error("bad timer heap entry")),
-    };
+fn pop_timer(sched: &TimerHeap) -> Option<Value> {
+    let h = sched.pop()?;
     if let Some(hi) = inst(&h) {
-        hi.dict.set_str("_scheduled", Value::Bool(false));
+        hi.dict.set_strkey(&keys().scheduled, Value::Bool(false));
     }
-    Ok(h)
+    Some(h)
 }
 
 /// Drops cancelled timers (and finished sleeps) from the head of the heap.
-fn prune_timers(vm: &mut Vm, sched: &Arc<ListObj>) -> PyResult<()> {
-    while let Some((_, h)) = heap_head(sched) {
+fn prune_timers(sched: &TimerHeap) {
+    while let Some((_, h)) = sched.head() {
         let stale = match &h {
             Value::Instance(hi) => flag(&get(hi, &keys().cancelled)),
             other => as_sleep(other).is_some_and(|s| s.stale()),
@@ -148,19 +141,18 @@ fn prune_timers(vm: &mut Vm, sched: &Arc<ListObj>) -> PyResult<()> {
         if !stale {
             break;
         }
-        pop_timer(vm, sched)?;
+        pop_timer(sched);
     }
-    Ok(())
 }
 
 /// Moves the timers that are due to the ready queue; a due sleep wakes its task.
-fn due_timers(vm: &mut Vm, sched: &Arc<ListObj>, ready: &ListObj) -> PyResult<()> {
+fn due_timers(sched: &TimerHeap, ready: &ListObj) {
     let end = now() + 1e-9;
-    while let Some((when, _)) = heap_head(sched) {
+    while let Some((when, _)) = sched.head() {
         if when > end || when.is_nan() {
             break;
         }
-        let h = pop_timer(vm, sched)?;
+        let Some(h) = pop_timer(sched) else { break };
         match as_sleep(&h) {
             Some(s) => {
                 if let Some(task) = s.fire() {
@@ -170,21 +162,20 @@ fn due_timers(vm: &mut Vm, sched: &Arc<ListObj>, ready: &ListObj) -> PyResult<()
             None => ready.push(h),
         }
     }
-    Ok(())
 }
 
-pub(super) fn prune_timers_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn prune_timers_fn(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("prune_timers", args, 1, 1)?;
     let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
-    prune_timers(vm, &list_field(li, "_scheduled")?)?;
+    prune_timers(as_timer_heap(&timer_heap(li))?);
     Ok(Value::None)
 }
 
-pub(super) fn due_timers_fn(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+pub(super) fn due_timers_fn(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("due_timers", args, 1, 1)?;
     let li = inst(&args[0]).ok_or_else(|| PyErr::type_error("not an event loop"))?;
-    let (sched, ready) = (list_field(li, "_scheduled")?, list_field(li, "_ready")?);
-    due_timers(vm, &sched, &ready)?;
+    let (sched, ready) = (timer_heap(li), list_field(li, "_ready")?);
+    due_timers(as_timer_heap(&sched)?, &ready);
     Ok(Value::None)
 }
 
@@ -202,15 +193,16 @@ pub(super) fn run_once(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Val
     let li = inst(lp)
         .ok_or_else(|| PyErr::type_error("not an event loop"))?
         .clone();
-    let sched = list_field(&li, "_scheduled")?;
-    prune_timers(vm, &sched)?;
+    let sched = timer_heap(&li);
+    let sched = as_timer_heap(&sched)?;
+    prune_timers(sched);
     let ready = list_field(&li, "_ready")?;
     let threadsafe = list_field(&li, "_threadsafe")?;
     let stopping = flag(&li.dict.get_str("_stopping").unwrap_or(Value::None));
     let timeout = if !ready.is_empty() || stopping || !threadsafe.is_empty() {
         Some(0.0)
     } else {
-        heap_head(&sched).map(|(when, _)| (when - now()).max(0.0))
+        sched.head().map(|(when, _)| (when - now()).max(0.0))
     };
     let handlers = match li.dict.get_str("_handlers") {
         Some(Value::Dict(d)) => d,
@@ -233,9 +225,19 @@ pub(super) fn run_once(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Val
         let moved = std::mem::take(&mut *threadsafe.lock());
         ready.lock().extend(moved);
     }
-    due_timers(vm, &sched, &ready)?;
-    let todo = std::mem::take(&mut *ready.lock());
-    run_entries(vm, lp, todo)?;
+    due_timers(sched, &ready);
+    let mut todo = std::mem::take(&mut *ready.lock());
+    run_entries(vm, lp, todo.drain(..))?;
+    // The emptied buffer becomes the ready queue again, keeping its capacity: growing a fresh
+    // one to 100,000 entries every iteration made glibc consolidate its free lists for each
+    // large reallocation and free.
+    {
+        let mut r = ready.lock();
+        if todo.capacity() > r.capacity() {
+            todo.append(&mut r);
+            std::mem::swap(&mut *r, &mut todo);
+        }
+    }
     check_unretrieved(vm, lp, &li, false)?;
     Ok(Value::None)
 }

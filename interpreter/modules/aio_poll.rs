@@ -51,6 +51,7 @@ pub fn build(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         ("iscoroutine", iscoroutine),
         ("iscoroutinefunction", iscoroutinefunction),
         ("coro_info", coro_info),
+        ("TimerHeap", super::aio_timers::new_timer_heap),
         ("heappush", heappush),
         ("heappop", heappop),
     ];
@@ -660,10 +661,10 @@ fn coro_info(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 
 // ---- the timer heap ---------------------------------------------------------------------------
 //
-// `heappush(heap, item)` / `heappop(heap)` on a list, as `heapq`, native because the loop's
-// timer heap is hot (100,000 sleeping tasks are 100,000 pops). Items are compared natively when
-// they are the loop's `(when, seq, handle)` tuples, and with `<` otherwise (the list is not
-// locked while a comparison runs gil code).
+// `heappush(heap, item)` / `heappop(heap)` on a list, as `heapq` (asyncio's `PriorityQueue`;
+// the loop's own timers are in `aio_timers`). Items are compared natively when they are
+// `(number, int, ...)` tuples, and with `<` otherwise (the list is not locked while a
+// comparison runs gil code).
 
 fn num_of(v: &Value) -> Option<f64> {
     match v {

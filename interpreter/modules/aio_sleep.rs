@@ -3,7 +3,7 @@
 //! CPython's `sleep` is a coroutine that creates a `Future` and a `TimerHandle` and awaits the
 //! future. Here all three are one object, which is at once the coroutine (`send`, `throw`,
 //! `close`, `__await__`), the future the task waits on (`cancel`, `done`, `cancelled`) and
-//! the timer-heap entry (`loop._scheduled` holds `(when, seq, sleep)`). With 100,000 sleeping
+//! the timer-heap entry (in `loop._scheduled`, see `aio_timers`). With 100,000 sleeping
 //! tasks that is ~100 bytes per sleep instead of three gil objects with instance dicts.
 //!
 //! Life: `Created` until the first `send`; then, for a positive delay, it pushes itself on the
@@ -129,7 +129,7 @@ pub fn sleep(vm: &mut Vm, args: &[Value], mut kw: KwArgs) -> PyResult<Value> {
 
 impl Sleep {
     /// One `send(None)` from the awaiting coroutine (or the task driving it directly).
-    pub fn step(&self, vm: &mut Vm, me: &Value) -> PyResult<Sent> {
+    pub fn step(&self, me: &Value) -> PyResult<Sent> {
         let mut st = self.state.lock();
         match std::mem::replace(&mut *st, State::Done) {
             State::Created => {
@@ -139,7 +139,7 @@ impl Sleep {
                 }
                 *st = State::Waiting { task: Value::None };
                 drop(st);
-                super::aio_core::push_timer(vm, self.delay, me.clone())?;
+                super::aio_core::push_timer(self.delay, me.clone())?;
                 Ok(Sent::Yielded(me.clone()))
             }
             State::Waiting { task } => {
@@ -202,7 +202,7 @@ fn same(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     Ok(args[0].clone())
 }
 
-fn sleep_send(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
+fn sleep_send(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
     arity("send", args, 2, 2)?;
     let s = this(&args[0])?;
     if !args[1].is_none() && matches!(&*s.state.lock(), State::Created) {
@@ -210,7 +210,7 @@ fn sleep_send(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
             "can't send non-None value to a just-started coroutine",
         ));
     }
-    match s.step(vm, &args[0])? {
+    match s.step(&args[0])? {
         Sent::Yielded(v) => Ok(v),
         Sent::Returned(v) => Err(PyErr::stop_iteration(Some(v))),
     }

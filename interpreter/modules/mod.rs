@@ -6,6 +6,7 @@ pub mod aio_loop;
 pub mod aio_poll;
 pub mod aio_sleep;
 pub mod aio_stream;
+pub mod aio_timers;
 pub mod aio_watchdog;
 pub mod gilmod;
 pub mod math;

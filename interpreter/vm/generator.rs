@@ -309,7 +309,7 @@ impl Vm {
                     return it.step(self);
                 }
                 if let Some(s) = any.downcast_ref::<Sleep>() {
-                    return s.step(self, sub);
+                    return s.step(sub);
                 }
                 match self.next(sub)? {
                     Some(v) => Ok(Sent::Yielded(v)),

@@ -55,7 +55,7 @@ class QueueFull(Exception):
 
 # ---- a small heap ---------------------------------------------------------------------------
 
-# Native (`_asyncio_poll.heappush/heappop`): the timer heap is hot with many sleeping tasks.
+# Native (`_asyncio_poll.heappush/heappop`), for PriorityQueue; the loop's timers are a TimerHeap.
 _heappush = _poll.heappush
 _heappop = _poll.heappop
 
@@ -189,8 +189,7 @@ class EventLoop:
         self._poller = _poll.Poller()
         self._ready = []
         self._threadsafe = []
-        self._scheduled = []
-        self._seq = 0
+        self._scheduled = _poll.TimerHeap()  # (when, seq, handle) entries, native
         self._handlers = {}
         self._stopping = False
         self._closed = False
@@ -260,8 +259,7 @@ class EventLoop:
         self._check_closed()
         h = TimerHandle(when, callback, args, self)
         h._scheduled = True
-        self._seq += 1
-        _heappush(self._scheduled, (when, self._seq, h))
+        self._scheduled.push(when, h)
         return h
 
     def call_soon_threadsafe(self, callback, *args, context=None):
@@ -399,12 +397,10 @@ class EventLoop:
         _poll.prune_timers(self)
         if self._ready or self._stopping or self._threadsafe:
             timeout = 0
-        elif sched:
-            timeout = sched[0][0] - self.time()
-            if timeout < 0:
-                timeout = 0
         else:
-            timeout = None
+            timeout = sched.next_when()
+            if timeout is not None:
+                timeout = max(0, timeout - self.time())
         if timeout != 0 or self._handlers:
             handlers = self._handlers
             record = self._record_steps
@@ -518,7 +514,7 @@ class EventLoop:
             _poll.check_unretrieved(self, True)
         self._closed = True
         self._ready = []
-        self._scheduled = []
+        self._scheduled.clear()
         for h in self._threads:
             h.join()
         self._threads = []

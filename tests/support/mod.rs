@@ -127,6 +127,17 @@ pub fn load_average() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// CPU seconds (user + system) of every finished child process of this test binary.
+pub fn children_cpu_secs() -> f64 {
+    // SAFETY: getrusage only writes the struct we pass, which is plain old data.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) } != 0 {
+        return 0.0;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(ru.ru_utime) + secs(ru.ru_stime)
+}
+
 /// CPU seconds the whole machine has spent busy since boot (all cores, from /proc/stat; 0
 /// where unavailable). The difference over a run, minus the run's own CPU time, is what
 /// other programs took meanwhile: a direct measure of "the machine was busy", which the
