@@ -82,6 +82,7 @@ pub(super) struct Keys {
     pub(super) args: Arc<StrObj>,
     pub(super) finished_failed: Arc<StrObj>,
     pub(super) name: Arc<StrObj>,
+    pub(super) closed: Arc<StrObj>,
     pub(super) scheduled: Arc<StrObj>,
 }
 
@@ -108,6 +109,7 @@ pub(super) fn keys() -> &'static Keys {
         args: intern("_args"),
         finished_failed: intern("_failed_tasks"),
         name: intern("_name"),
+        closed: intern("_closed"),
         scheduled: intern("_scheduled"),
     })
 }
@@ -224,7 +226,8 @@ pub(super) fn flag(v: &Value) -> bool {
 }
 
 pub(super) fn is_a(i: &InstanceObj, c: &Arc<ClassObj>) -> bool {
-    let cls = i.class();
+    // Under the lock rather than `i.class()`: no atomic count on the class for each check.
+    let cls = i.class.lock();
     Arc::ptr_eq(&cls, c) || cls.is_subclass(c)
 }
 
@@ -745,7 +748,7 @@ fn next_task_id(_vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 }
 
 fn check_open(li: &InstanceObj) -> PyResult<()> {
-    if flag(&li.dict.get_str("_closed").unwrap_or(Value::None)) {
+    if flag(&li.dict.get_strkey(&keys().closed).unwrap_or(Value::None)) {
         return Err(PyErr::runtime_error("Event loop is closed"));
     }
     Ok(())

@@ -19,6 +19,11 @@ use super::aio_timers::{as_timer_heap, TimerHeap};
 
 // ---- the ready queue ------------------------------------------------------------------------
 
+thread_local! {
+    /// The ready queue's other buffer (empty, with capacity) between loop iterations.
+    static SPARE: std::cell::RefCell<Vec<Value>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// `run_ready(loop, todo)`: runs every entry of `todo` (see the module comment). An exception
 /// from a callback goes to the loop's exception handler; `SystemExit` and `KeyboardInterrupt`
 /// propagate.
@@ -226,18 +231,13 @@ pub(super) fn run_once(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Val
         ready.lock().extend(moved);
     }
     due_timers(sched, &ready);
-    let mut todo = std::mem::take(&mut *ready.lock());
+    // Two buffers take turns as the ready queue and the batch being run, keeping their
+    // capacity: growing a fresh queue to 100,000 entries every iteration made glibc
+    // consolidate its free lists at each large reallocation and free.
+    let spare = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let mut todo = std::mem::replace(&mut *ready.lock(), spare);
     run_entries(vm, lp, todo.drain(..))?;
-    // The emptied buffer becomes the ready queue again, keeping its capacity: growing a fresh
-    // one to 100,000 entries every iteration made glibc consolidate its free lists for each
-    // large reallocation and free.
-    {
-        let mut r = ready.lock();
-        if todo.capacity() > r.capacity() {
-            todo.append(&mut r);
-            std::mem::swap(&mut *r, &mut todo);
-        }
-    }
+    SPARE.with(|s| *s.borrow_mut() = todo);
     check_unretrieved(vm, lp, &li, false)?;
     Ok(Value::None)
 }

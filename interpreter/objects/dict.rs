@@ -31,6 +31,24 @@ struct Entry {
 /// Entry slots up to which a table keeps no index and scans instead.
 const SMALL: usize = 8;
 
+/// The hash the index files an entry under: the Python hash with its top 7 bits mixed from
+/// all of them. `hashbrown` takes the bucket from the low bits and a 7-bit tag from the top
+/// ones, and Python hashes often have empty top bits (`hash(i) == i`; an object's hash is its
+/// address rotated by 4, as in CPython), which gave every entry the same tag: each probe then
+/// compared the key of every slot in its group, a cache miss apiece in a large dict. The low
+/// bits stay as they are, so consecutive ints keep their neighbouring buckets.
+#[inline]
+fn spread(h: u64) -> u64 {
+    let p = (h as u128) * 0x9E37_79B9_7F4A_7C15u128;
+    let mixed = (p as u64) ^ ((p >> 64) as u64);
+    h ^ (mixed & (0x7F << 57))
+}
+
+/// `hashbrown`'s rehasher for the index: the spread hash of the entry at a position.
+fn index_hash(entries: &[Option<Entry>]) -> impl Fn(&usize) -> u64 + '_ {
+    |&j| spread(entries[j].as_ref().map(|e| e.hash).unwrap_or(0))
+}
+
 #[derive(Clone, Default)]
 pub struct DictTable {
     /// Entries in insertion order; a removed entry leaves `None` until the next compaction.
@@ -239,7 +257,7 @@ impl DictTable {
         }
         self.index
             .find(
-                hash,
+                spread(hash),
                 |&i| matches!(&entries[i], Some(e) if e.hash == hash && eq(e)),
             )
             .copied()
@@ -253,14 +271,11 @@ impl DictTable {
     fn build_index(&mut self) {
         let entries = &self.entries;
         self.index.clear();
-        self.index.reserve(entries.len(), |&j| {
-            entries[j].as_ref().map(|e| e.hash).unwrap_or(0)
-        });
+        self.index.reserve(entries.len(), index_hash(entries));
         for (i, e) in entries.iter().enumerate() {
             if let Some(e) = e {
-                self.index.insert_unique(e.hash, i, |&j| {
-                    entries[j].as_ref().map(|e| e.hash).unwrap_or(0)
-                });
+                self.index
+                    .insert_unique(spread(e.hash), i, index_hash(entries));
             }
         }
     }
@@ -292,9 +307,8 @@ impl DictTable {
             self.build_index();
         } else if i > SMALL {
             let entries = &self.entries;
-            self.index.insert_unique(hash, i, |&j| {
-                entries[j].as_ref().map(|e| e.hash).unwrap_or(0)
-            });
+            self.index
+                .insert_unique(spread(hash), i, index_hash(entries));
         }
         self.len += 1;
         self.version += 1;
@@ -313,7 +327,7 @@ impl DictTable {
     pub fn remove(&mut self, hash: u64, key: &Value) -> Option<(Value, Value)> {
         let i = if self.indexed() {
             let entries = &self.entries;
-            let found = self.index.find_entry(hash, |&i| match &entries[i] {
+            let found = self.index.find_entry(spread(hash), |&i| match &entries[i] {
                 Some(e) => e.hash == hash && keys_equal(&e.key, key),
                 None => false,
             });
@@ -440,7 +454,7 @@ impl DictTable {
                 .collect();
         }
         self.index
-            .iter_hash(hash)
+            .iter_hash(spread(hash))
             .filter_map(|&i| entries[i].as_ref())
             .filter(same)
             .map(|e| e.key.clone())
