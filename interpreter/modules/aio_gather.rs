@@ -22,7 +22,7 @@ use crate::objects::class::Layout;
 use crate::objects::function::KwArgs;
 use crate::objects::native::NativeObj;
 use crate::objects::str::intern;
-use crate::objects::{ClassObj, InstanceObj, StrObj, Value};
+use crate::objects::{ClassObj, StrObj, Value};
 use crate::vm::attr::downcast;
 use crate::vm::types::{new_class, types};
 use crate::vm::{PyErr, PyResult, Vm};
@@ -132,11 +132,6 @@ fn clear_log_traceback(vm: &mut Vm, v: &Value) -> PyResult<()> {
     }
 }
 
-/// A plain future's `_state` is `want`.
-fn state_is(f: &InstanceObj, want: &str) -> bool {
-    matches!(get(f, &keys().state), Value::Str(s) if s.as_str() == want)
-}
-
 fn is_state(vm: &mut Vm, v: &Value, want: &str) -> PyResult<bool> {
     Ok(match fget(vm, v, &keys().state)? {
         Value::Str(s) => s.as_str() == want,
@@ -164,26 +159,34 @@ impl GatherCb {
             }
             return self.release_if_last(nfinished, nfuts);
         }
+        // The child's state and exception, read once while the child is in the cache.
+        let cancelled = is_state(vm, fut, "CANCELLED")?;
+        let plain = plain_future(fut).filter(|_| !cancelled);
+        let exc = match plain {
+            Some(f) => get(f, &k.exception),
+            None if !cancelled && !self.return_exceptions => fget(vm, fut, &k.exception)?,
+            None => Value::None,
+        };
         if !self.return_exceptions {
-            if is_state(vm, fut, "CANCELLED")? {
+            if cancelled {
                 let exc = call_method(vm, fut, "_make_cancelled_error", vec![])?;
                 call_method(vm, &outer, "set_exception", vec![exc])?;
                 return self.release_if_last(nfinished, nfuts);
             }
-            let exc = fget(vm, fut, &k.exception)?;
             if !exc.is_none() {
                 clear_log_traceback(vm, fut)?;
                 call_method(vm, &outer, "set_exception", vec![exc])?;
                 return self.release_if_last(nfinished, nfuts);
             }
         }
-        if let (Some(f), Some(p)) = (plain_future(fut), fut.ptr()) {
-            if !state_is(f, "CANCELLED") {
-                super::aio_core::clear_log_traceback(f);
-                let e = get(f, &k.exception);
-                let res = if e.is_none() { get(f, &k.result) } else { e };
-                self.state.lock().outcomes.push((p, res));
-            }
+        if let (Some(f), Some(p)) = (plain, fut.ptr()) {
+            super::aio_core::clear_log_traceback(f);
+            let res = if exc.is_none() {
+                get(f, &k.result)
+            } else {
+                exc
+            };
+            self.state.lock().outcomes.push((p, res));
         }
         if nfinished != nfuts {
             return Ok(());

@@ -128,12 +128,16 @@ fn timer_heap(li: &InstanceObj) -> Value {
     li.dict.get_strkey(&keys().scheduled).unwrap_or(Value::None)
 }
 
-fn pop_timer(sched: &TimerHeap) -> Option<Value> {
-    let h = sched.pop()?;
+/// A `TimerHandle` that left the heap is no longer scheduled.
+fn unscheduled(h: Value) -> Value {
     if let Some(hi) = inst(&h) {
         hi.dict.set_strkey(&keys().scheduled, Value::Bool(false));
     }
-    Some(h)
+    h
+}
+
+fn pop_timer(sched: &TimerHeap) -> Option<Value> {
+    sched.pop().map(unscheduled)
 }
 
 /// Drops cancelled timers (and finished sleeps) from the head of the heap.
@@ -153,11 +157,7 @@ fn prune_timers(sched: &TimerHeap) {
 /// Moves the timers that are due to the ready queue; a due sleep wakes its task.
 fn due_timers(sched: &TimerHeap, ready: &ListObj) {
     let end = now() + 1e-9;
-    while let Some((when, _)) = sched.head() {
-        if when > end || when.is_nan() {
-            break;
-        }
-        let Some(h) = pop_timer(sched) else { break };
+    while let Some(h) = sched.pop_due(end).map(unscheduled) {
         match as_sleep(&h) {
             Some(s) => {
                 if let Some(task) = s.fire() {

@@ -96,6 +96,20 @@ impl TimerHeap {
         t.heap.peek().map(|e| (e.when, e.handle.clone()))
     }
 
+    /// Removes and returns the earliest handle if it is due by `end` (one lock, no clone).
+    pub fn pop_due(&self, end: f64) -> Option<Value> {
+        let mut t = self.inner.lock();
+        // Written so that a NaN deadline is never due (as before: it waits forever).
+        let when = t.heap.peek()?.when;
+        if !matches!(
+            when.partial_cmp(&end),
+            Some(Ordering::Less | Ordering::Equal)
+        ) {
+            return None;
+        }
+        t.heap.pop().map(|e| e.handle)
+    }
+
     /// Removes the earliest entry and returns its handle.
     pub fn pop(&self) -> Option<Value> {
         self.inner.lock().heap.pop().map(|e| e.handle)
