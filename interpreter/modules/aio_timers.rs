@@ -1,15 +1,21 @@
 //! The event loop's timer heap (`loop._scheduled`), native.
 //!
-//! CPython keeps `(when, seq, handle)` tuples in a list ordered by `heapq`. Here the entries
-//! sit by value in one `BinaryHeap`: `when` and `seq` inline, so a sift compares two floats in
-//! contiguous memory instead of following two tuple pointers per level, and scheduling a timer
-//! allocates no tuple. With 100,000 sleeping tasks every pop used to miss the cache at each of
+//! CPython keeps `TimerHandle`s in a list ordered by `heapq`, and gil kept `(when, seq,
+//! handle)` tuples there. Here the entries sit by value in one `BinaryHeap`, `when` inline, so
+//! a sift compares two floats in contiguous memory instead of following two pointers per
+//! level, and scheduling a timer allocates no tuple. With 100,000 sleeping tasks every pop used to miss the cache at each of
 //! ~17 levels twice (the tuples) and, with `heappop`'s locking per step, took 13 % of the time
 //! the tasks spent finishing.
 //!
 //! Gil code sees a small object: `push(when, handle)`, `next_when()` (`None` when empty),
 //! `len()` and `clear()`. Entries are pushed by `call_at` (a `TimerHandle`) and by the native
-//! `asyncio.sleep` (the sleep object itself); `seq` keeps equal deadlines in push order.
+//! `asyncio.sleep` (the sleep object itself).
+//!
+//! Equal deadlines come out in CPython's order, which is not push order: CPython's
+//! `TimerHandle.__lt__` compares `when` alone, and `BinaryHeap`'s push and pop sift exactly
+//! as `heapq.heappush` and `heapq.heappop` do (pop moves the last item to the root, sinks the
+//! hole to a leaf taking the right child on ties, then sifts up), so the same sequence of
+//! pushes and pops leaves the same heap (golden test `asyncio/timer_heap_order`).
 
 use std::any::Any;
 use std::cmp::Ordering;
@@ -30,21 +36,13 @@ use crate::vm::{PyErr, PyResult, Vm};
 
 struct Timer {
     when: f64,
-    seq: u64,
     handle: Value,
 }
 
-impl Timer {
-    fn key(&self) -> (f64, u64) {
-        (self.when, self.seq)
-    }
-}
-
-// `BinaryHeap` is a max-heap: the earliest (when, seq) must compare greatest.
+// `BinaryHeap` is a max-heap: the earliest deadline must compare greatest.
 impl Ord for Timer {
     fn cmp(&self, other: &Self) -> Ordering {
-        let (a, b) = (self.key(), other.key());
-        b.0.total_cmp(&a.0).then(b.1.cmp(&a.1))
+        other.when.total_cmp(&self.when)
     }
 }
 
@@ -63,14 +61,8 @@ impl PartialEq for Timer {
 impl Eq for Timer {}
 
 #[derive(Default)]
-struct Timers {
-    heap: BinaryHeap<Timer>,
-    seq: u64,
-}
-
-#[derive(Default)]
 pub struct TimerHeap {
-    inner: Mutex<Timers>,
+    heap: Mutex<BinaryHeap<Timer>>,
 }
 
 impl NativeObj for TimerHeap {
@@ -84,39 +76,36 @@ impl NativeObj for TimerHeap {
 
 impl TimerHeap {
     pub fn push(&self, when: f64, handle: Value) {
-        let mut t = self.inner.lock();
-        t.seq += 1;
-        let seq = t.seq;
-        t.heap.push(Timer { when, seq, handle });
+        self.heap.lock().push(Timer { when, handle });
     }
 
     /// The earliest deadline and its handle.
     pub fn head(&self) -> Option<(f64, Value)> {
-        let t = self.inner.lock();
-        t.heap.peek().map(|e| (e.when, e.handle.clone()))
+        let h = self.heap.lock();
+        h.peek().map(|e| (e.when, e.handle.clone()))
     }
 
     /// Removes and returns the earliest handle if it is due by `end` (one lock, no clone).
     pub fn pop_due(&self, end: f64) -> Option<Value> {
-        let mut t = self.inner.lock();
-        // Written so that a NaN deadline is never due (as before: it waits forever).
-        let when = t.heap.peek()?.when;
+        let mut h = self.heap.lock();
+        // Written so that a NaN deadline is never due (it waits forever).
+        let when = h.peek()?.when;
         if !matches!(
             when.partial_cmp(&end),
             Some(Ordering::Less | Ordering::Equal)
         ) {
             return None;
         }
-        t.heap.pop().map(|e| e.handle)
+        h.pop().map(|e| e.handle)
     }
 
     /// Removes the earliest entry and returns its handle.
     pub fn pop(&self) -> Option<Value> {
-        self.inner.lock().heap.pop().map(|e| e.handle)
+        self.heap.lock().pop().map(|e| e.handle)
     }
 
     pub fn len(&self) -> usize {
-        self.inner.lock().heap.len()
+        self.heap.lock().len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -126,7 +115,7 @@ impl TimerHeap {
     /// Drops every entry (the loop closes); the handles are dropped after the lock is released,
     /// since dropping a value may free objects that hold other locks.
     fn clear(&self) {
-        let old = std::mem::take(&mut self.inner.lock().heap);
+        let old = std::mem::take(&mut *self.heap.lock());
         drop(old);
     }
 }
@@ -199,11 +188,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pops_in_deadline_then_push_order() {
+    fn pops_in_deadline_order_ties_as_heapq() {
         let h = TimerHeap::default();
         for (w, n) in [(2.0, 1), (1.0, 2), (2.0, 3), (0.5, 4), (1.0, 5)] {
             h.push(w, Value::Int(n));
         }
+        // heapq with items compared by deadline alone pops 4, 2, 5, 1, 3 here as well.
         let order: Vec<i64> = std::iter::from_fn(|| h.pop())
             .map(|v| match v {
                 Value::Int(n) => n,
@@ -212,5 +202,17 @@ mod tests {
             .collect();
         assert_eq!(order, vec![4, 2, 5, 1, 3]);
         assert!(h.is_empty());
+        // Seven equal deadlines and an earlier one: heapq pops 7, 2, 6, 5, 3, 4, 0, 1.
+        for n in 0..7 {
+            h.push(1.0, Value::Int(n));
+        }
+        h.push(0.5, Value::Int(7));
+        let order: Vec<i64> = std::iter::from_fn(|| h.pop())
+            .map(|v| match v {
+                Value::Int(n) => n,
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(order, vec![7, 2, 6, 5, 3, 4, 0, 1]);
     }
 }

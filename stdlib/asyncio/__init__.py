@@ -189,7 +189,7 @@ class EventLoop:
         self._poller = _poll.Poller()
         self._ready = []
         self._threadsafe = []
-        self._scheduled = _poll.TimerHeap()  # (when, seq, handle) entries, native
+        self._scheduled = _poll.TimerHeap()  # native: (when, handle) by value
         self._handlers = {}
         self._stopping = False
         self._closed = False
