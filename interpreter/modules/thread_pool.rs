@@ -45,7 +45,7 @@ pub fn run(name: String, job: Job) -> std::io::Result<i64> {
     }
     let joiner = std::thread::Builder::new()
         .name(name)
-        .stack_size(crate::vm::THREAD_STACK)
+        .stack_size(crate::vm::thread_stack())
         .spawn(move || work(job))?;
     Ok(super::thread::ident_of(joiner.thread().id()))
 }

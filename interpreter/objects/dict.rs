@@ -238,7 +238,10 @@ impl DictTable {
                 .position(|e| matches!(e, Some(e) if e.hash == hash && eq(e)));
         }
         self.index
-            .find(hash, |&i| matches!(&entries[i], Some(e) if e.hash == hash && eq(e)))
+            .find(
+                hash,
+                |&i| matches!(&entries[i], Some(e) if e.hash == hash && eq(e)),
+            )
             .copied()
     }
 
@@ -429,7 +432,12 @@ impl DictTable {
         let entries = &self.entries;
         let same = |e: &&Entry| e.hash == hash;
         if !self.indexed() {
-            return entries.iter().flatten().filter(same).map(|e| e.key.clone()).collect();
+            return entries
+                .iter()
+                .flatten()
+                .filter(same)
+                .map(|e| e.key.clone())
+                .collect();
         }
         self.index
             .iter_hash(hash)

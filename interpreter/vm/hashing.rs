@@ -28,6 +28,8 @@ impl Vm {
             BigInt(b) => hash_big(b) as u64,
             Bytes(b) => crate::objects::str::hash_str(&String::from_utf8_lossy(b)) ^ 0x5bd1,
             Tuple(t) => {
+                // CPython recurses here without counting levels: only the stack bounds it.
+                self.stack_check(" while hashing a tuple")?;
                 let mut acc: u64 = 0x345678;
                 for x in t.iter() {
                     let h = self.hash(x)?;
