@@ -179,11 +179,3 @@ pub const THREAD_STACK: usize = 8 * 1024 * 1024;
 /// Stack size of the main thread (one per process, so its size costs nothing per thread):
 /// scripts that raise the recursion limit get deep re-entry there as before.
 pub const MAIN_STACK: usize = 512 * 1024 * 1024;
-
-/// TEMP experiment: GIL_THREAD_STACK_KB overrides THREAD_STACK.
-pub fn thread_stack() -> usize {
-    std::env::var("GIL_THREAD_STACK_KB")
-        .ok()
-        .and_then(|s| s.parse::<usize>().ok())
-        .map_or(THREAD_STACK, |k| k * 1024)
-}
