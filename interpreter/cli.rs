@@ -253,7 +253,7 @@ fn run_file(file: String, args: Vec<String>, opts: RunOpts) -> i32 {
 pub fn run_on_big_stack(f: impl FnOnce() -> i32 + Send + 'static) -> i32 {
     std::thread::Builder::new()
         .name("main".into())
-        .stack_size(crate::vm::THREAD_STACK)
+        .stack_size(crate::vm::MAIN_STACK)
         .spawn(f)
         .map(|h| h.join().unwrap_or(70))
         .unwrap_or(70)

@@ -446,3 +446,48 @@ fn yield_from_in_async_function_is_syntax_error() {
         run.stderr
     );
 }
+
+#[test]
+fn raised_recursion_limit_cannot_overflow_the_native_stack() {
+    // With the limit out of the way, native re-entry (`__repr__` calling `repr`) and native
+    // recursion over data (`repr`, `==`) stop at the stack guard with a RecursionError, in a
+    // thread (8 MB stack); re-entry also on the main thread (512 MB; `repr` of a list there
+    // would go a million deep, slowly, as in CPython).
+    let src = b"import sys, threading
+sys.setrecursionlimit(10**7)
+class R:
+    def __init__(self, c): self.c = c
+    def __repr__(self): return repr(self.c)
+def work(where, n):
+    x = None
+    for _ in range(300000):
+        x = R(x)
+    l = []
+    for _ in range(10**6):
+        l = [l]
+    for name, f in [('reentry', lambda: repr(x)), ('repr', lambda: repr(l)), ('eq', lambda: l == [l])][:n]:
+        try:
+            f()
+            print(where, name, 'returned')
+        except RecursionError:
+            print(where, name, 'RecursionError')
+t = threading.Thread(target=work, args=('thread', 3))
+t.start()
+t.join()
+work('main', 1)
+";
+    let path = write_script("raised_limit", "raised.py", src);
+    let run = run_script(&path);
+    assert_no_crash(&run);
+    assert_eq!(run.status, Some(0), "stderr:\n{}", tail(&run.stderr));
+    for line in run.stdout.lines() {
+        assert!(
+            line.starts_with("thread") || line.starts_with("main"),
+            "{line}"
+        );
+    }
+    assert!(run.stdout.contains("thread reentry RecursionError\n"));
+    assert!(run.stdout.contains("thread repr RecursionError\n"));
+    assert!(run.stdout.contains("main reentry RecursionError\n"));
+    assert_eq!(run.stdout.lines().count(), 4, "{}", run.stdout);
+}

@@ -448,7 +448,7 @@ fn reversed(vm: &mut Vm, args: &[Value], _kw: KwArgs) -> PyResult<Value> {
 /// An iterator over a fixed list of values.
 pub fn seq_iter(items: Vec<Value>) -> Value {
     Value::Iter(Arc::new(IterObj::Seq {
-        items: Arc::new(items),
+        items: Arc::new(crate::objects::value::TupleItems::new(items)),
         pos: Default::default(),
     }))
 }

@@ -84,7 +84,7 @@ fn list_of(args: &[Value], name: &str) -> PyResult<Arc<ListObj>> {
     }
 }
 
-fn tuple_of(args: &[Value], name: &str) -> PyResult<Arc<Vec<Value>>> {
+fn tuple_of(args: &[Value], name: &str) -> PyResult<Arc<crate::objects::value::TupleItems>> {
     let v = self_arg(args, "tuple", name)?;
     match payload(v) {
         Value::Tuple(t) => Ok(t),

@@ -12,7 +12,9 @@ use super::{CResult, Compiler, FuncBody};
 impl Compiler {
     pub(super) fn expr(&mut self, e: &Expr) -> CResult<()> {
         self.depth += 1;
-        if self.depth > super::MAX_DEPTH {
+        // The parser bounds the nesting; the stack check guards a compile (`import`, `exec`)
+        // run deep in a recursion.
+        if self.depth > super::MAX_DEPTH || crate::vm::stack::low() {
             self.depth = 0;
             return Err(self.err(e.span, "too many nested expressions"));
         }

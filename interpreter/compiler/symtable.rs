@@ -402,6 +402,13 @@ impl Builder {
     }
 
     fn expr(&mut self, e: &Expr) -> Result<(), SymError> {
+        // The parser bounds the nesting; this guards a compile run deep in a recursion.
+        if crate::vm::stack::low() {
+            return Err(SymError {
+                message: "too many nested expressions".into(),
+                span: e.span,
+            });
+        }
         match &e.kind {
             ExprKind::Name(n) => {
                 if n == "super" || n == "__class__" {

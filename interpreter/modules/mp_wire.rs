@@ -149,7 +149,12 @@ pub fn pickling_error() -> &'static Arc<ClassObj> {
     })
 }
 
-const MAX_DEPTH: usize = 200;
+/// A hard bound on nesting, whatever the recursion limit: the receiving side decodes (and
+/// drops) a `Wire` recursively, on its own stack.
+const MAX_DEPTH: usize = 1000;
+
+/// CPython's `RecursionError` suffix for pickling nested values.
+const WHILE_PICKLING: &str = " while pickling an object";
 
 /// The module a main-script object is known by on the other side.
 fn wire_module(m: &str) -> String {
@@ -181,9 +186,13 @@ pub fn encode(vm: &mut Vm, v: &Value) -> PyResult<Wire> {
 
 fn enc(vm: &mut Vm, v: &Value, depth: usize) -> PyResult<Wire> {
     if depth > MAX_DEPTH {
-        return Err(PyErr::recursion_error());
+        return Err(PyErr::recursion_error_while(WHILE_PICKLING));
     }
-    let d = depth + 1;
+    // One level of native recursion, as in pickle's `save` (bounded by the recursion limit).
+    vm.nested(WHILE_PICKLING, |vm| enc_value(vm, v, depth + 1))
+}
+
+fn enc_value(vm: &mut Vm, v: &Value, d: usize) -> PyResult<Wire> {
     Ok(match v {
         Value::None => Wire::None,
         Value::Bool(b) => Wire::Bool(*b),
@@ -401,6 +410,7 @@ fn lookup(vm: &mut Vm, module: &str, qualname: &str) -> Option<Value> {
 
 /// Rebuilds a value received from the other side.
 pub fn decode(vm: &mut Vm, w: Wire) -> PyResult<Value> {
+    vm.stack_check(" while unpickling an object")?;
     Ok(match w {
         Wire::None => Value::None,
         Wire::Bool(b) => Value::Bool(b),
@@ -525,6 +535,10 @@ pub fn dumps_passing(vm: &mut Vm, v: &Value) -> PyResult<(Vec<u8>, Vec<i32>)> {
 
 /// `postcard` then `decode`.
 pub fn loads(vm: &mut Vm, bytes: &[u8]) -> PyResult<Value> {
+    // postcard recurses once per level (at most `MAX_DEPTH`) without a check of its own.
+    if crate::vm::stack::room() < 1024 * 1024 {
+        return Err(PyErr::recursion_error_while(" while unpickling an object"));
+    }
     let w: Wire = postcard::from_bytes(bytes)
         .map_err(|e| PyErr::new(pickling_error(), format!("corrupt message: {e}")))?;
     decode(vm, w)

@@ -1,12 +1,11 @@
 //! OS threads kept for reuse. When a gil thread's function returns, its OS thread waits a
 //! little while for another thread to be started and runs that one instead of exiting.
 //!
-//! Why: gil threads get 512 MB stacks (deep native recursion never overflows), which is too
-//! big for glibc's stack cache, so every new OS thread paid a stack `mmap`, guard `mprotect`,
-//! fresh page faults, Rust's alternate signal stack, and the matching unmaps at exit. CPython's
-//! 8 MB stacks are cached by glibc, and its `start()` then costs little more than `clone`.
-//! Reusing a finished thread costs one condvar notify. As with glibc's cache in CPython, a
-//! thread started after another one finished may get the same `get_ident()`.
+//! Why: a new OS thread costs a `clone`, Rust's alternate signal stack (an `mmap`, a guard
+//! `mprotect` and an `munmap` at exit) and fresh stack page faults, even now that its 8 MB
+//! stack (`vm::THREAD_STACK`) comes from glibc's stack cache as CPython's do. Reusing a
+//! finished thread costs one condvar notify. As with glibc's cache in CPython, a thread
+//! started after another one finished may get the same `get_ident()`.
 
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};

@@ -561,6 +561,35 @@ impl Default for DictObj {
     }
 }
 
+/// `keys_equal` of two tuples with an explicit stack of the nested pairs still to compare, so
+/// that a key nested 100,000 tuples deep cannot overflow a thread's native stack. Flat tuples,
+/// the usual keys, allocate nothing.
+fn tuples_equal(
+    x: &std::sync::Arc<super::value::TupleItems>,
+    y: &std::sync::Arc<super::value::TupleItems>,
+) -> bool {
+    let mut pending = Vec::new();
+    let (mut x, mut y) = (x.clone(), y.clone());
+    loop {
+        if !std::sync::Arc::ptr_eq(&x, &y) {
+            if x.len() != y.len() {
+                return false;
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                match (p, q) {
+                    (Value::Tuple(a), Value::Tuple(b)) => pending.push((a.clone(), b.clone())),
+                    _ if !keys_equal(p, q) => return false,
+                    _ => {}
+                }
+            }
+        }
+        match pending.pop() {
+            Some((a, b)) => (x, y) = (a, b),
+            None => return true,
+        }
+    }
+}
+
 /// Key equality that needs no gil code: numbers across int/float/bool, strings, bytes, tuples
 /// of those, and identity for everything else.
 pub fn keys_equal(a: &Value, b: &Value) -> bool {
@@ -576,9 +605,7 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
         (Bool(x), Float(y)) | (Float(y), Bool(x)) => (*x as i64 as f64) == *y,
         (BigInt(x), BigInt(y)) => x == y,
         (Bytes(x), Bytes(y)) => x == y,
-        (Tuple(x), Tuple(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| keys_equal(p, q))
-        }
+        (Tuple(x), Tuple(y)) => tuples_equal(x, y),
         (Set(x), Set(y)) => x.frozen && y.frozen && super::set::sets_equal(x, y),
         // Instances of subclasses of str/int/tuple compare by their built-in value.
         (Instance(i), other) | (other, Instance(i)) if !a.is(b) => match i.builtin_value() {

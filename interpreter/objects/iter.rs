@@ -20,7 +20,7 @@ pub enum IterObj {
     },
     /// Tuples, and snapshots of anything else.
     Seq {
-        items: Arc<Vec<Value>>,
+        items: Arc<super::value::TupleItems>,
         pos: Mutex<usize>,
     },
     Str {

@@ -8,6 +8,15 @@ pub struct ListObj {
     items: Mutex<Vec<Value>>,
 }
 
+impl Drop for ListObj {
+    fn drop(&mut self) {
+        let items = std::mem::take(self.items.get_mut());
+        if !items.is_empty() {
+            super::trashcan::drop_contents(super::trashcan::Contents::Items(items));
+        }
+    }
+}
+
 impl ListObj {
     pub fn new(items: Vec<Value>) -> ListObj {
         ListObj {

@@ -14,6 +14,7 @@ pub mod list;
 pub mod native;
 pub mod set;
 pub mod str;
+pub mod trashcan;
 pub mod value;
 
 pub use class::{ClassObj, InstanceObj, Payload};

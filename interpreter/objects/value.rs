@@ -14,6 +14,39 @@ use super::set::SetObj;
 use super::str::StrObj;
 use crate::vm::generator::GeneratorObj;
 
+/// A tuple's items: a `Vec` that is freed through the trashcan (`objects/trashcan.rs`), so
+/// that dropping a million-deep chain of tuples does not recurse a million times. Reads go
+/// through `Deref` to the `Vec`.
+pub struct TupleItems(Vec<Value>);
+
+impl TupleItems {
+    pub fn new(items: Vec<Value>) -> TupleItems {
+        TupleItems(items)
+    }
+
+    /// The items, moved out.
+    pub fn into_vec(mut self) -> Vec<Value> {
+        std::mem::take(&mut self.0)
+    }
+}
+
+impl std::ops::Deref for TupleItems {
+    type Target = Vec<Value>;
+    #[inline]
+    fn deref(&self) -> &Vec<Value> {
+        &self.0
+    }
+}
+
+impl Drop for TupleItems {
+    fn drop(&mut self) {
+        let items = std::mem::take(&mut self.0);
+        if !items.is_empty() {
+            super::trashcan::drop_contents(super::trashcan::Contents::Items(items));
+        }
+    }
+}
+
 /// A gil value. Cloning never deep-copies: it bumps an `Arc` at most.
 /// `None`, `bool`, small `int` and `float` are inline and cost no atomic operation to copy.
 #[derive(Clone)]
@@ -27,7 +60,7 @@ pub enum Value {
     Str(Arc<StrObj>),
     Bytes(Arc<Vec<u8>>),
     List(Arc<ListObj>),
-    Tuple(Arc<Vec<Value>>),
+    Tuple(Arc<TupleItems>),
     Dict(Arc<DictObj>),
     Set(Arc<SetObj>),
     /// `range(start, stop, step)`
@@ -60,7 +93,7 @@ impl Value {
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Arc::new(items))
+        Value::Tuple(Arc::new(TupleItems::new(items)))
     }
 
     pub fn list(items: Vec<Value>) -> Value {

@@ -36,7 +36,21 @@ pub fn function_str(v: &Value) -> String {
 }
 
 impl Vm {
+    /// `repr(v)`. A container is one level of native recursion (`Vm::nested`).
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
+        use Value::*;
+        match v {
+            // A `__repr__` in gil code is counted by its frame instead (as in CPython, whose
+            // frame check comes first on such a chain).
+            List(_) | Tuple(_) | Dict(_) | Set(_) | Slice(_) | BoundMethod(_) => self
+                .nested(" while getting the repr of an object", |vm| {
+                    vm.repr_value(v)
+                }),
+            _ => self.repr_value(v),
+        }
+    }
+
+    fn repr_value(&mut self, v: &Value) -> PyResult<String> {
         use Value::*;
         Ok(match v {
             None | Null => "None".into(),
@@ -194,6 +208,13 @@ impl Vm {
     pub fn to_str(&mut self, v: &Value) -> PyResult<String> {
         match v {
             Value::Str(s) => Ok(s.as_str().to_string()),
+            Value::Instance(_) => self.instance_str(v),
+            _ => self.repr(v),
+        }
+    }
+
+    fn instance_str(&mut self, v: &Value) -> PyResult<String> {
+        match v {
             Value::Instance(inst) => {
                 let cls = type_of(v);
                 if let Some(f) = cls.lookup("__str__") {

@@ -77,6 +77,13 @@ impl PyErr {
     pub fn recursion_error() -> PyErr {
         PyErr::new(&types().recursion_error, "maximum recursion depth exceeded")
     }
+    /// `what` is CPython's suffix, e.g. `" while getting the repr of an object"`.
+    pub fn recursion_error_while(what: &str) -> PyErr {
+        PyErr::new(
+            &types().recursion_error,
+            format!("maximum recursion depth exceeded{what}"),
+        )
+    }
     pub fn not_implemented(msg: impl Into<String>) -> PyErr {
         PyErr::new(&types().not_implemented_error, msg)
     }

@@ -8,12 +8,21 @@ use std::sync::Arc;
 
 use crate::objects::dict::DictTable;
 use crate::objects::int::{hash_big, hash_float, hash_int};
+use crate::objects::value::TupleItems;
 use crate::objects::{DictObj, SetObj, Value};
 use crate::syntax::ast::BinOp;
 
 use super::ops::builtin_payload;
 use super::types::{type_name, type_of};
 use super::{PyErr, PyResult, Vm};
+
+const TUPLE_SEED: u64 = 0x345678;
+
+/// Mixes one item's hash into a tuple's hash.
+#[inline]
+fn tuple_step(acc: u64, h: u64) -> u64 {
+    (acc ^ h).wrapping_mul(1_000_003).rotate_left(13)
+}
 
 impl Vm {
     /// Python's `hash()`, as the table hash.
@@ -28,10 +37,12 @@ impl Vm {
             BigInt(b) => hash_big(b) as u64,
             Bytes(b) => crate::objects::str::hash_str(&String::from_utf8_lossy(b)) ^ 0x5bd1,
             Tuple(t) => {
-                let mut acc: u64 = 0x345678;
+                if t.iter().any(|x| matches!(x, Tuple(_))) {
+                    return self.hash_nested_tuple(t);
+                }
+                let mut acc: u64 = TUPLE_SEED;
                 for x in t.iter() {
-                    let h = self.hash(x)?;
-                    acc = (acc ^ h).wrapping_mul(1_000_003).rotate_left(13);
+                    acc = tuple_step(acc, self.hash(x)?);
                 }
                 acc ^ t.len() as u64
             }
@@ -81,6 +92,37 @@ impl Vm {
             }
             _ => identity_hash(v),
         })
+    }
+
+    /// `hash` of a tuple holding tuples, with an explicit stack instead of native recursion
+    /// (CPython hashes a 100,000-deep tuple without complaint; so must a thread's 8 MB stack).
+    fn hash_nested_tuple(&mut self, t: &Arc<TupleItems>) -> PyResult<u64> {
+        // (tuple, next item, accumulator) per tuple being hashed, outermost first.
+        let mut stack: Vec<(Arc<TupleItems>, usize, u64)> = vec![(t.clone(), 0, TUPLE_SEED)];
+        loop {
+            let (tup, i, _) = stack.last().unwrap();
+            if *i == tup.len() {
+                let (tup, _, acc) = stack.pop().unwrap();
+                let h = acc ^ tup.len() as u64;
+                match stack.last_mut() {
+                    None => return Ok(h),
+                    Some(parent) => {
+                        parent.2 = tuple_step(parent.2, h);
+                        parent.1 += 1;
+                    }
+                }
+                continue;
+            }
+            let x = tup[*i].clone();
+            if let Value::Tuple(inner) = x {
+                stack.push((inner, 0, TUPLE_SEED));
+                continue;
+            }
+            let h = self.hash(&x)?;
+            let top = stack.last_mut().unwrap();
+            top.2 = tuple_step(top.2, h);
+            top.1 += 1;
+        }
     }
 
     /// For a key whose equality is user-defined: the stored key equal to it among
@@ -283,15 +325,30 @@ pub fn identity_hash(v: &Value) -> u64 {
 /// Does comparing this key need gil code?
 fn needs_vm_eq(v: &Value) -> bool {
     match v {
-        Value::Instance(i) => {
-            let c = i.class();
-            !c.builtin
-                && matches!(
-                    c.lookup("__eq__"),
-                    Some(Value::Function(_)) | Some(Value::BoundMethod(_))
-                )
+        Value::Instance(i) => user_eq(i),
+        Value::Tuple(t) => {
+            // An explicit stack: a key 100,000 tuples deep must not overflow a thread's
+            // native stack.
+            let mut pending: Vec<&Value> = t.iter().collect();
+            while let Some(v) = pending.pop() {
+                match v {
+                    Value::Instance(i) if user_eq(i) => return true,
+                    Value::Tuple(t) => pending.extend(t.iter()),
+                    _ => {}
+                }
+            }
+            false
         }
-        Value::Tuple(t) => t.iter().any(needs_vm_eq),
         _ => false,
     }
+}
+
+/// The instance's class defines `__eq__` in gil code.
+fn user_eq(i: &crate::objects::InstanceObj) -> bool {
+    let c = i.class();
+    !c.builtin
+        && matches!(
+            c.lookup("__eq__"),
+            Some(Value::Function(_)) | Some(Value::BoundMethod(_))
+        )
 }

@@ -18,6 +18,7 @@ pub mod iter;
 pub mod ops;
 pub mod protocol;
 pub mod run;
+pub mod stack;
 pub mod traceback;
 pub mod types;
 pub mod waits;
@@ -43,8 +44,11 @@ pub struct Vm {
     pub(crate) frames: Vec<Box<frame::Frame>>,
     /// Exceptions being handled (`except` blocks entered and not yet left), innermost last.
     pub(crate) exc_stack: Vec<Value>,
-    /// Nested `execute` calls plus frames: what the recursion limit counts.
+    /// Nested `execute` calls and levels of native recursion over nested data (`nested`);
+    /// with `frames.len()`, what the recursion limit counts.
     pub(crate) depth: usize,
+    /// `stack::limit()` of this Vm's thread: native recursion stops above this address.
+    pub(crate) stack_limit: usize,
     /// Set by a bare `raise`: the current frame is already in the traceback.
     pub(crate) reraising: bool,
     /// Recycled frames, so a call allocates nothing in the steady state.
@@ -114,6 +118,7 @@ impl Vm {
             frames: Vec::new(),
             exc_stack: Vec::new(),
             depth: 0,
+            stack_limit: stack::limit(),
             reraising: false,
             frame_pool: Vec::new(),
             thread,
@@ -127,5 +132,50 @@ impl Vm {
     }
 }
 
-/// Stack size of every thread that runs gil code (reserved, not committed, by the OS).
-pub const THREAD_STACK: usize = 512 * 1024 * 1024;
+impl Vm {
+    /// True when the native stack is nearly used up (see `stack`): do not recurse further.
+    #[inline(always)]
+    pub(crate) fn stack_low(&self) -> bool {
+        stack::sp() < self.stack_limit
+    }
+
+    /// Runs `f` one level deeper in a native recursion over nested data or re-entry:
+    /// CPython's `Py_EnterRecursiveCall(what)`. The level counts against the recursion limit
+    /// together with gil frames, and the native stack must have room for it; otherwise
+    /// `RecursionError: maximum recursion depth exceeded{what}`.
+    #[inline]
+    pub(crate) fn nested<T>(
+        &mut self,
+        what: &'static str,
+        f: impl FnOnce(&mut Vm) -> PyResult<T>,
+    ) -> PyResult<T> {
+        if self.depth + self.frames.len() >= self.interp.recursion_limit() || self.stack_low() {
+            return Err(PyErr::recursion_error_while(what));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    /// Like `nested` but bounded by the native stack only, for recursions CPython does not
+    /// count (`hash` of nested tuples, dropping, ...).
+    #[inline]
+    pub(crate) fn stack_check(&self, what: &'static str) -> PyResult<()> {
+        if self.stack_low() {
+            return Err(PyErr::recursion_error_while(what));
+        }
+        Ok(())
+    }
+}
+
+/// Stack size of every `threading.Thread` (reserved, not committed, by the OS): CPython's
+/// 8 MB, which glibc's stack cache keeps for the next thread. Native recursion is bounded by
+/// the recursion limit and by the stack guard (`stack`); at the default limit the deepest
+/// native re-entry (about 1,050 levels of 4-6 KB: `__repr__`, `__eq__`, properties, `map`,
+/// ...) needs under 6 MB (`tests/scripts/recursion/`).
+pub const THREAD_STACK: usize = 8 * 1024 * 1024;
+
+/// Stack size of the main thread (one per process, so its size costs nothing per thread):
+/// scripts that raise the recursion limit get deep re-entry there as before.
+pub const MAIN_STACK: usize = 512 * 1024 * 1024;

@@ -12,6 +12,9 @@ use crate::syntax::ast::{BinOp, CmpOp};
 use super::types::{type_name, type_of, types};
 use super::{PyErr, PyResult, Vm};
 
+/// CPython's `RecursionError` suffix for nested comparisons.
+const IN_COMPARISON: &str = " in comparison";
+
 pub fn op_symbol(op: BinOp) -> &'static str {
     match op {
         BinOp::Add => "+",
@@ -710,21 +713,23 @@ impl Vm {
             (Bytes(x), Bytes(y)) => Some(x.cmp(y)),
             (List(_), List(_)) | (Tuple(_), Tuple(_)) => {
                 let (xs, ys) = (self.seq_items(a), self.seq_items(b));
-                for (x, y) in xs.iter().zip(ys.iter()) {
-                    if !self.eq(x, y)? {
-                        let lt = self.compare(x, y, CmpOp::Lt)?;
-                        if self.truthy(&lt)? {
-                            return Ok(Some(Ordering::Less));
+                return self.nested(IN_COMPARISON, |vm| {
+                    for (x, y) in xs.iter().zip(ys.iter()) {
+                        if !vm.eq(x, y)? {
+                            let lt = vm.compare(x, y, CmpOp::Lt)?;
+                            if vm.truthy(&lt)? {
+                                return Ok(Some(Ordering::Less));
+                            }
+                            let gt = vm.compare(x, y, CmpOp::Gt)?;
+                            return Ok(if vm.truthy(&gt)? {
+                                Some(Ordering::Greater)
+                            } else {
+                                None
+                            });
                         }
-                        let gt = self.compare(x, y, CmpOp::Gt)?;
-                        return Ok(if self.truthy(&gt)? {
-                            Some(Ordering::Greater)
-                        } else {
-                            None
-                        });
                     }
-                }
-                Some(xs.len().cmp(&ys.len()))
+                    Ok(Some(xs.len().cmp(&ys.len())))
+                });
             }
             (Set(x), Set(y)) => {
                 let sub = self.set_is_subset(x, y)?;
@@ -771,31 +776,37 @@ impl Vm {
                 if xs.len() != ys.len() {
                     return Ok(false);
                 }
-                for (x, y) in xs.iter().zip(ys.iter()) {
-                    if !self.eq(x, y)? {
-                        return Ok(false);
+                self.nested(IN_COMPARISON, |vm| {
+                    for (x, y) in xs.iter().zip(ys.iter()) {
+                        if !vm.eq(x, y)? {
+                            return Ok(false);
+                        }
                     }
-                }
-                true
+                    Ok(true)
+                })?
             }
             (Dict(x), Dict(y)) => {
                 let xs = x.lock().hashed_items();
                 if xs.len() != y.len() {
                     return Ok(false);
                 }
-                for (_, k, v) in xs {
-                    match self.dict_get(y, &k)? {
-                        Some(v2) => {
-                            if !self.eq(&v, &v2)? {
-                                return Ok(false);
+                self.nested(IN_COMPARISON, |vm| {
+                    for (_, k, v) in xs {
+                        match vm.dict_get(y, &k)? {
+                            Some(v2) => {
+                                if !vm.eq(&v, &v2)? {
+                                    return Ok(false);
+                                }
                             }
+                            None => return Ok(false),
                         }
-                        None => return Ok(false),
                     }
-                }
-                true
+                    Ok(true)
+                })?
             }
-            (Set(x), Set(y)) => x.len() == y.len() && self.set_is_subset(x, y)?,
+            (Set(x), Set(y)) => {
+                x.len() == y.len() && self.nested(IN_COMPARISON, |vm| vm.set_is_subset(x, y))?
+            }
             (Range(x), Range(y)) => {
                 let (lx, ly) = (range_len(x.0, x.1, x.2), range_len(y.0, y.1, y.2));
                 lx == ly && (lx == 0 || (x.0 == y.0 && (lx == 1 || x.2 == y.2)))

@@ -30,7 +30,7 @@ impl Vm {
     pub fn execute_inner(&mut self, mut frame: Box<Frame>, throw: Option<PyErr>) -> Exec {
         let base = self.frames.len();
         self.depth += 1;
-        if self.depth > self.interp.recursion_limit() + 50 {
+        if self.depth > self.interp.recursion_limit() + 50 || self.stack_low() {
             self.depth -= 1;
             return Exec::Raised(PyErr::recursion_error());
         }
