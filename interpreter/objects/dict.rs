@@ -531,10 +531,29 @@ impl DictObj {
     }
 
     /// Insert with an already-built `str` key (no allocation for the key).
+    /// An existing entry gets the new value in place (no key clone); the old value is dropped
+    /// after the lock is released.
     pub fn set_strkey(&self, key: &std::sync::Arc<super::StrObj>, value: Value) {
         let h = key.hash();
         self.touch();
-        self.table.lock().insert(h, Value::Str(key.clone()), value);
+        let mut t = self.table.lock();
+        let found = t.position(h, |e| match &e.key {
+            Value::Str(k) => std::sync::Arc::ptr_eq(k, key) || k.as_str() == key.as_str(),
+            // A str subclass instance stored as a key (`obj.__dict__[S("x")] = 1`).
+            Value::Instance(i) => {
+                matches!(i.builtin_value(), Some(Value::Str(k)) if k.as_str() == key.as_str())
+            }
+            _ => false,
+        });
+        match found {
+            Some(i) => {
+                let e = t.entries[i].as_mut().expect("live entry");
+                let old = std::mem::replace(&mut e.value, value);
+                drop(t);
+                drop(old);
+            }
+            None => t.push_distinct(h, Value::Str(key.clone()), value),
+        }
     }
 
     #[inline]
