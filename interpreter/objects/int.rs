@@ -52,6 +52,13 @@ pub fn big_assign_slot(slot: &mut Value, y: &Value, op: crate::syntax::ast::BinO
 
 /// Decimal text of a machine int, without the formatting machinery (`str(i)` is hot).
 pub fn i64_to_string(i: i64) -> String {
+    let mut s = String::with_capacity(20);
+    push_i64(&mut s, i);
+    s
+}
+
+/// Appends the decimal text of `i` to `out` (see `i64_to_string`).
+pub fn push_i64(out: &mut String, i: i64) {
     let mut buf = [0u8; 21];
     let mut pos = buf.len();
     let mut n = i.unsigned_abs();
@@ -68,7 +75,7 @@ pub fn i64_to_string(i: i64) -> String {
         buf[pos] = b'-';
     }
     // ASCII digits and a sign only, so never the empty fallback.
-    std::str::from_utf8(&buf[pos..]).unwrap_or("").to_owned()
+    out.push_str(std::str::from_utf8(&buf[pos..]).unwrap_or(""));
 }
 
 pub fn to_big(v: &Value) -> Option<BigInt> {
