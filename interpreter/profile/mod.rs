@@ -477,7 +477,9 @@ impl Stats {
         out
     }
 
-    /// Collapsed stacks, `a;b;c microseconds`, one per line.
+    /// Collapsed stacks, `a;b;c nanoseconds`, one per line. Nanoseconds, not microseconds:
+    /// a small recursion (`fact(10)`, ~1 µs in all, split over ten stack paths) would round
+    /// to nothing and vanish from the graph.
     pub fn collapsed(&self, interp: &Interp) -> Vec<String> {
         let mut names: HashMap<usize, String> = HashMap::new();
         for (k, f) in &self.funcs {
@@ -490,12 +492,12 @@ impl Stats {
                 .map(|k| names.get(k).map_or("?", |s| s.as_str()))
                 .collect::<Vec<_>>()
                 .join(";");
-            *merged.entry(s).or_insert(0) += ns / 1000;
+            *merged.entry(s).or_insert(0) += ns;
         }
         let mut lines: Vec<String> = merged
             .into_iter()
-            .filter(|(_, us)| *us > 0)
-            .map(|(s, us)| format!("{s} {us}"))
+            .filter(|(_, ns)| *ns > 0)
+            .map(|(s, ns)| format!("{s} {ns}"))
             .collect();
         lines.sort();
         lines
@@ -506,7 +508,7 @@ impl Stats {
         let lines = self.collapsed(interp);
         let mut opts = inferno::flamegraph::Options::default();
         opts.title = "gil --flamegraph".into();
-        opts.count_name = "µs".into();
+        opts.count_name = "ns".into();
         let mut out = Vec::new();
         inferno::flamegraph::from_lines(&mut opts, lines.iter().map(|s| s.as_str()), &mut out)
             .map_err(|e| e.to_string())?;
