@@ -33,9 +33,78 @@ pub struct ClassObj {
     pub dict: Arc<DictObj>,
     pub layout: Layout,
     pub builtin: bool,
+    /// What `__hash__` and `__eq__` resolve to, for dict and set keys (see `key_hooks`).
+    pub hooks: KeyHooksCache,
 }
 
+/// How instances of a class behave as dict and set keys.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct KeyHooks {
+    pub hash: HashHook,
+    /// `__eq__` is gil code (so equal keys must be found by calling it).
+    pub user_eq: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HashHook {
+    /// `object.__hash__` (identity, or the built-in value of a `str`/`int`/`tuple` subclass).
+    Default,
+    /// `__hash__ = None`.
+    Unhashable,
+    /// Anything else: look it up and call it.
+    Custom,
+}
+
+/// `KeyHooks` packed with the sum of the versions of the dicts along the MRO they were read
+/// at, in one atomic word (no lock on the hot path, never a torn read). Each dict's version
+/// only grows and any change bumps it, so an equal sum means no class on the MRO changed.
+#[derive(Default)]
+pub struct KeyHooksCache(std::sync::atomic::AtomicU64);
+
 impl ClassObj {
+    /// `KeyHooks` of this class, cached: a dict operation with an instance key looked up
+    /// `__hash__` and `__eq__` along the MRO, hashing their names, every time.
+    pub fn key_hooks(&self) -> KeyHooks {
+        use std::sync::atomic::Ordering::Relaxed;
+        let versions = self
+            .mro_rest
+            .iter()
+            .fold(self.dict.version(), |a, c| a.wrapping_add(c.dict.version()));
+        // 0 is "empty": the stored word is (versions + 1) << 3 | flags.
+        let tag = versions.wrapping_add(1) << 3;
+        let word = self.hooks.0.load(Relaxed);
+        if word != 0 && word & !7 == tag {
+            return KeyHooks {
+                hash: match (word >> 1) & 3 {
+                    0 => HashHook::Default,
+                    1 => HashHook::Unhashable,
+                    _ => HashHook::Custom,
+                },
+                user_eq: word & 1 != 0,
+            };
+        }
+        let hash = match self.lookup("__hash__") {
+            Some(Value::None) => HashHook::Unhashable,
+            Some(Value::Builtin(b)) if b.owner == Some("object") => HashHook::Default,
+            None => HashHook::Default,
+            Some(_) => HashHook::Custom,
+        };
+        let user_eq = !self.builtin
+            && matches!(
+                self.lookup("__eq__"),
+                Some(Value::Function(_)) | Some(Value::BoundMethod(_))
+            );
+        let code = match hash {
+            HashHook::Default => 0,
+            HashHook::Unhashable => 1,
+            HashHook::Custom => 2,
+        };
+        self.hooks
+            .0
+            .store(tag | code << 1 | user_eq as u64, Relaxed);
+        KeyHooks { hash, user_eq }
+    }
+
     /// Looks `name` up along the MRO (the class first).
     pub fn lookup(&self, name: &str) -> Option<Value> {
         // Hashed once for the whole MRO (every attribute access of an instance comes here).

@@ -515,6 +515,7 @@ impl Vm {
             dict,
             layout,
             builtin: false,
+            hooks: Default::default(),
         }))
     }
 

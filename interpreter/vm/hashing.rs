@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use crate::objects::class::{HashHook, KeyHooks};
 use crate::objects::dict::DictTable;
 use crate::objects::int::{hash_big, hash_float, hash_int};
 use crate::objects::value::TupleItems;
@@ -60,16 +61,17 @@ impl Vm {
                     type_name(v)
                 )))
             }
-            Instance(_) => {
-                let cls = type_of(v);
-                match cls.lookup("__hash__") {
-                    Some(Value::None) => {
+            Instance(i) => {
+                let hook = class_hooks(i).hash;
+                match hook {
+                    HashHook::Unhashable => {
                         return Err(PyErr::type_error(format!(
                             "unhashable type: '{}'",
-                            cls.name
+                            type_of(v).name
                         )))
                     }
-                    Some(f) if !matches!(&f, Value::Builtin(b) if b.owner == Some("object")) => {
+                    HashHook::Custom => {
+                        let f = type_of(v).lookup("__hash__").unwrap_or(Value::None);
                         let r = self.call0(&f, vec![v.clone()])?;
                         match r {
                             Int(i) => hash_int(i) as u64,
@@ -82,7 +84,7 @@ impl Vm {
                             }
                         }
                     }
-                    _ => match builtin_payload(v) {
+                    HashHook::Default => match builtin_payload(v) {
                         Some(p @ (Value::Tuple(_) | Value::Str(_) | Value::Int(_))) => {
                             self.hash(&p)?
                         }
@@ -345,10 +347,10 @@ fn needs_vm_eq(v: &Value) -> bool {
 
 /// The instance's class defines `__eq__` in gil code.
 fn user_eq(i: &crate::objects::InstanceObj) -> bool {
-    let c = i.class();
-    !c.builtin
-        && matches!(
-            c.lookup("__eq__"),
-            Some(Value::Function(_)) | Some(Value::BoundMethod(_))
-        )
+    class_hooks(i).user_eq
+}
+
+/// The key hooks of an instance's class, read under its class lock (no `Arc` clone).
+fn class_hooks(i: &crate::objects::InstanceObj) -> KeyHooks {
+    i.class.lock().key_hooks()
 }

@@ -125,6 +125,7 @@ pub fn new_class(name: &str, bases: Vec<Arc<ClassObj>>, layout: Layout) -> Arc<C
         dict: Arc::new(DictObj::new()),
         layout,
         builtin: true,
+        hooks: Default::default(),
     });
     c.dict.set_str("__module__", Value::str("builtins"));
     c
