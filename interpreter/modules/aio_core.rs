@@ -791,9 +791,12 @@ static TASK_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64
 
 /// `f"Task-{n}"` without the formatting machinery (a third of the cost of creating a task).
 fn task_name(n: u64) -> String {
-    let mut s = String::with_capacity(25);
+    let mut buf = [0u8; 21];
+    let digits = crate::objects::int::decimal(n as i64, &mut buf);
+    // Exactly sized: a `str` keeps its text as allocated (a larger buffer is reallocated).
+    let mut s = String::with_capacity(5 + digits.len());
     s.push_str("Task-");
-    crate::objects::int::push_i64(&mut s, n as i64);
+    s.push_str(digits);
     s
 }
 

@@ -52,14 +52,12 @@ pub fn big_assign_slot(slot: &mut Value, y: &Value, op: crate::syntax::ast::BinO
 
 /// Decimal text of a machine int, without the formatting machinery (`str(i)` is hot).
 pub fn i64_to_string(i: i64) -> String {
-    let mut s = String::with_capacity(20);
-    push_i64(&mut s, i);
-    s
+    // Exactly sized: a `str` keeps its text as allocated.
+    decimal(i, &mut [0u8; 21]).to_owned()
 }
 
-/// Appends the decimal text of `i` to `out` (see `i64_to_string`).
-pub fn push_i64(out: &mut String, i: i64) {
-    let mut buf = [0u8; 21];
+/// The decimal text of `i`, written at the end of `buf`.
+pub fn decimal(i: i64, buf: &mut [u8; 21]) -> &str {
     let mut pos = buf.len();
     let mut n = i.unsigned_abs();
     loop {
@@ -75,7 +73,7 @@ pub fn push_i64(out: &mut String, i: i64) {
         buf[pos] = b'-';
     }
     // ASCII digits and a sign only, so never the empty fallback.
-    out.push_str(std::str::from_utf8(&buf[pos..]).unwrap_or(""));
+    std::str::from_utf8(&buf[pos..]).unwrap_or("")
 }
 
 pub fn to_big(v: &Value) -> Option<BigInt> {
