@@ -207,31 +207,38 @@ fn class_attr(cls: &ClassObj, k: &Arc<StrObj>) -> Value {
 }
 
 thread_local! {
-    /// Class-level defaults of plain `Task` and `Future` fields, by (class, key) address.
-    static DEFAULTS: std::cell::RefCell<Vec<(usize, usize, Value)>> =
+    /// Class-level defaults of plain `Task` and `Future` fields: (class, key) addresses, the
+    /// class's `mro_versions` when read, and the value.
+    static DEFAULTS: std::cell::RefCell<Vec<(usize, usize, u64, Value)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The class default of a field a plain `Task` or `Future` has not set (`_must_cancel`,
-/// `_exception`, `_log_traceback`, ...), read along the MRO once per thread: a step reads
-/// several, and each was two hashed class-dict lookups after a miss in the instance dict.
-/// Like the fields of CPython's C `Task`, these defaults are fixed once used: assigning
-/// `asyncio.Task._must_cancel` later is not seen by plain tasks (subclasses still are).
+/// `_exception`, `_log_traceback`, ...), cached per thread while no class on the MRO changes:
+/// a step reads several, and each was two hashed class-dict lookups after a miss in the
+/// instance dict.
 fn plain_default(cls: &Arc<ClassObj>, k: &Arc<StrObj>) -> Value {
     let key = (Arc::as_ptr(cls) as usize, Arc::as_ptr(k) as usize);
+    let versions = cls.mro_versions();
     let hit = DEFAULTS.with(|d| {
         d.borrow()
             .iter()
-            .find(|(c, n, _)| (*c, *n) == key)
-            .map(|e| e.2.clone())
+            .find(|e| (e.0, e.1, e.2) == (key.0, key.1, versions))
+            .map(|e| e.3.clone())
     });
     if let Some(v) = hit {
         return v;
     }
     let v = class_attr(cls, k);
-    // Keys are interned (`intern` keeps them for the life of the process): an address is
-    // never reused for another name.
-    DEFAULTS.with(|d| d.borrow_mut().push((key.0, key.1, v.clone())));
+    // Keys are interned (`intern` keeps them for the life of the process) and the classes are
+    // asyncio's own (kept by `CORE`): an address is never reused for another name or class.
+    DEFAULTS.with(|d| {
+        let mut d = d.borrow_mut();
+        match d.iter_mut().find(|e| (e.0, e.1) == key) {
+            Some(e) => (e.2, e.3) = (versions, v.clone()),
+            None => d.push((key.0, key.1, versions, v.clone())),
+        }
+    });
     v
 }
 

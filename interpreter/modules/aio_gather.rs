@@ -293,21 +293,19 @@ fn add_callback(
                 }
             }
         };
-        {
-            if native {
-                let k = keys();
-                if is_state(vm, fut, "PENDING")? {
-                    if let Value::List(l) = get(f, &k.callbacks) {
-                        l.push(cb.clone());
-                        return Ok(());
-                    }
-                } else {
-                    // What `call_soon(cb, fut)` does, as a `(callback, future)` entry.
-                    return ready_push(
-                        &get(f, &k.loop_),
-                        Value::tuple(vec![cb.clone(), fut.clone()]),
-                    );
+        if native {
+            let k = keys();
+            if is_state(vm, fut, "PENDING")? {
+                if let Value::List(l) = get(f, &k.callbacks) {
+                    l.push(cb.clone());
+                    return Ok(());
                 }
+            } else {
+                // What `call_soon(cb, fut)` does, as a `(callback, future)` entry.
+                return ready_push(
+                    &get(f, &k.loop_),
+                    Value::tuple(vec![cb.clone(), fut.clone()]),
+                );
             }
         }
     }

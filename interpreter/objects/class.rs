@@ -55,21 +55,26 @@ pub enum HashHook {
     Custom,
 }
 
-/// `KeyHooks` packed with the sum of the versions of the dicts along the MRO they were read
-/// at, in one atomic word (no lock on the hot path, never a torn read). Each dict's version
-/// only grows and any change bumps it, so an equal sum means no class on the MRO changed.
+/// `KeyHooks` packed with the `mro_versions` they were read at, in one atomic word (no lock
+/// on the hot path, never a torn read).
 #[derive(Default)]
 pub struct KeyHooksCache(std::sync::atomic::AtomicU64);
 
 impl ClassObj {
+    /// The sum of the versions of the dicts along the MRO. Each dict's version only grows and
+    /// any change bumps it, so an unchanged sum means nothing on the MRO changed: the check
+    /// for caches of what a lookup along the MRO found.
+    pub fn mro_versions(&self) -> u64 {
+        self.mro_rest
+            .iter()
+            .fold(self.dict.version(), |a, c| a.wrapping_add(c.dict.version()))
+    }
+
     /// `KeyHooks` of this class, cached: a dict operation with an instance key looked up
     /// `__hash__` and `__eq__` along the MRO, hashing their names, every time.
     pub fn key_hooks(&self) -> KeyHooks {
         use std::sync::atomic::Ordering::Relaxed;
-        let versions = self
-            .mro_rest
-            .iter()
-            .fold(self.dict.version(), |a, c| a.wrapping_add(c.dict.version()));
+        let versions = self.mro_versions();
         // 0 is "empty": the stored word is (versions + 1) << 3 | flags.
         let tag = versions.wrapping_add(1) << 3;
         let word = self.hooks.0.load(Relaxed);

@@ -332,19 +332,12 @@ impl DictTable {
     }
 
     pub fn remove(&mut self, hash: u64, key: &Value) -> Option<(Value, Value)> {
-        let i = if self.indexed() {
-            let entries = &self.entries;
-            let found = self.index.find_entry(spread(hash), |&i| match &entries[i] {
-                Some(e) => e.hash == hash && keys_equal(&e.key, key),
-                None => false,
-            });
-            match found {
-                Ok(occupied) => occupied.remove().0,
-                Err(_) => return None,
+        let i = self.find(hash, key)?;
+        if self.indexed() {
+            if let Ok(slot) = self.index.find_entry(spread(hash), |&j| j == i) {
+                slot.remove();
             }
-        } else {
-            self.find(hash, key)?
-        };
+        }
         let e = self.entries[i].take().expect("live entry");
         if let Some(o) = &mut self.set_order {
             o.remove(i);
@@ -530,9 +523,8 @@ impl DictObj {
         self.table.lock().insert(h, key, value);
     }
 
-    /// Insert with an already-built `str` key (no allocation for the key).
-    /// An existing entry gets the new value in place (no key clone); the old value is dropped
-    /// after the lock is released.
+    /// Insert with an already-built `str` key: an existing entry gets the new value in place
+    /// (no key clone), and the old value is dropped after the lock is released.
     pub fn set_strkey(&self, key: &std::sync::Arc<super::StrObj>, value: Value) {
         let h = key.hash();
         self.touch();
@@ -583,20 +575,17 @@ impl Default for DictObj {
 /// `keys_equal` of two tuples with an explicit stack of the nested pairs still to compare, so
 /// that a key nested 100,000 tuples deep cannot overflow a thread's native stack. Flat tuples,
 /// the usual keys, allocate nothing.
-fn tuples_equal(
-    x: &std::sync::Arc<super::value::TupleItems>,
-    y: &std::sync::Arc<super::value::TupleItems>,
-) -> bool {
-    let mut pending = Vec::new();
-    let (mut x, mut y) = (x.clone(), y.clone());
+fn tuples_equal(x: &[Value], y: &[Value]) -> bool {
+    let mut pending: Vec<(&[Value], &[Value])> = Vec::new();
+    let (mut x, mut y) = (x, y);
     loop {
-        if !std::sync::Arc::ptr_eq(&x, &y) {
+        if !std::ptr::eq(x, y) {
             if x.len() != y.len() {
                 return false;
             }
-            for (p, q) in x.iter().zip(y.iter()) {
+            for (p, q) in x.iter().zip(y) {
                 match (p, q) {
-                    (Value::Tuple(a), Value::Tuple(b)) => pending.push((a.clone(), b.clone())),
+                    (Value::Tuple(a), Value::Tuple(b)) => pending.push((&a[..], &b[..])),
                     _ if !keys_equal(p, q) => return false,
                     _ => {}
                 }
@@ -624,7 +613,7 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
         (Bool(x), Float(y)) | (Float(y), Bool(x)) => (*x as i64 as f64) == *y,
         (BigInt(x), BigInt(y)) => x == y,
         (Bytes(x), Bytes(y)) => x == y,
-        (Tuple(x), Tuple(y)) => tuples_equal(x, y),
+        (Tuple(x), Tuple(y)) => tuples_equal(&x[..], &y[..]),
         (Set(x), Set(y)) => x.frozen && y.frozen && super::set::sets_equal(x, y),
         // Instances of subclasses of str/int/tuple compare by their built-in value.
         (Instance(i), other) | (other, Instance(i)) if !a.is(b) => match i.builtin_value() {
